@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ReflectiveEquilibrium",
+    products: [
+        .library(name: "ReflectiveEquilibrium", targets: ["ReflectiveEquilibrium"]),
+        .executable(name: "wre", targets: ["wre"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "CSupport/COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(
+            name: "ReflectiveEquilibrium",
+            dependencies: ["COpenBLAS"]
+        ),
+        .executableTarget(
+            name: "wre",
+            dependencies: [
+                "ReflectiveEquilibrium",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ReflectiveEquilibriumTests",
+            dependencies: ["ReflectiveEquilibrium"]
+        ),
+    ]
+)

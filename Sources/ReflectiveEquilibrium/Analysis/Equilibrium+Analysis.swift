@@ -1,0 +1,57 @@
+extension Equilibrium {
+    /// Builds the result of a run: recomputes the residual and split through the blocks at the
+    /// returned state (so no solver reports its own numbers), classifies items, lists revisions
+    /// with their strongest pulls and shares the revision cost among groups.
+    init(problem: Problem, objective: Objective, raw: RawSolution, solver: SolverKind, seconds: Double,
+         certificate: Certificate, options: SolverOptions) {
+        let x = raw.x
+        let eval = objective.evaluate(x)
+        var status = raw.status
+        if !eval.kktResidual.isFinite || !eval.split.total.isFinite { status = .numericalError }
+        else if status == .converged && !(eval.kktResidual <= options.tolerance) { status = .stalled }
+
+        let ids = problem.judgments.ids + problem.principles.ids + problem.theories.ids
+        var items: [ItemOutcome] = []
+        items.reserveCapacity(objective.count)
+        var counts: [Group: [String: Int]] = [.judgment: [:], .principle: [:], .theory: [:]]
+        for g in Group.allCases { for c in ItemClass.classes(of: g) { counts[g]![c.rawValue] = 0 } }
+        var revCost: [Group: Double] = [.judgment: 0, .principle: 0, .theory: 0]
+        var revisions: [Revision] = []
+        for i in 0..<objective.count {
+            let g = objective.group(of: i)
+            let cls = ItemClass(group: g, value: x[i])
+            counts[g]![cls.rawValue, default: 0] += 1
+            items.append(ItemOutcome(id: ids[i], group: g, initial: objective.x0[i], value: x[i], class: cls))
+            let d = x[i] - objective.x0[i]
+            revCost[g]! += 0.5 * objective.lambda[i] * d * d
+            if abs(d) > options.revisionThreshold {
+                let pulls = objective.pulls(on: i, at: x)
+                    .sorted { abs($0.contribution) > abs($1.contribution) }
+                    .prefix(options.topPulls)
+                    .map { Pull(id: ids[$0.index], contribution: $0.contribution) }
+                revisions.append(Revision(id: ids[i], group: g, from: objective.x0[i], to: x[i], class: cls, pulls: pulls))
+            }
+        }
+        revisions.sort { abs($0.to - $0.from) > abs($1.to - $1.from) }
+        let totalRev = revCost.values.reduce(0, +)
+        func share(_ g: Group) -> Double { totalRev > 0 ? revCost[g]! / totalRev : 0 }
+
+        self.status = status
+        self.solver = solver
+        self.mode = objective.mode
+        self.iterations = raw.iterations
+        self.seconds = seconds
+        self.kktResidual = eval.kktResidual
+        self.tolerance = options.tolerance
+        self.certificate = certificate
+        self.objective = eval.split
+        self.revisionShare = GroupShares(judgments: share(.judgment), principles: share(.principle), theories: share(.theory))
+        self.items = items
+        self.revisions = revisions
+        self.counts = ClassCounts(judgments: counts[.judgment]!, principles: counts[.principle]!, theories: counts[.theory]!)
+        self.trajectory = raw.trajectory.map {
+            TrajectoryStep(round: $0.round, group: $0.group, objective: $0.objective, moved: $0.moved,
+                           largestChange: $0.largestChange, classChanges: $0.classChanges.map { ids[$0] })
+        }
+    }
+}

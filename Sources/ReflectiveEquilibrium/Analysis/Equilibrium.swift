@@ -1,0 +1,92 @@
+/// The outcome of a solve (DESIGN §4): the state, the objective split, the revisions and why
+/// they happened, counts per class, the share of revision cost per group, and the run's
+/// status, residual, iterations, time and uniqueness certificate.
+///
+/// Only a result whose `status` is `.converged` is an equilibrium (`isEquilibrium`).
+public struct Equilibrium: Sendable {
+    /// How the run ended.
+    public var status: SolverStatus
+    /// The solver that produced it.
+    public var solver: SolverKind
+    /// The mode solved.
+    public var mode: Mode
+    /// Iterations (rounds for `alternating`).
+    public var iterations: Int
+    /// Wall-clock seconds of the solve (certificate and analysis excluded).
+    public var seconds: Double
+    /// `‖x − Π(x − ∇f(x))‖_∞` at the returned state, computed afresh through the blocks.
+    public var kktResidual: Double
+    /// The tolerance the residual was held to.
+    public var tolerance: Double
+    /// The uniqueness certificate.
+    public var certificate: Certificate
+    /// Coherence, revision cost, parsimony cost and total at the returned state.
+    public var objective: ObjectiveSplit
+    /// Share of the total revision cost borne by each group (all 0 when nothing moved).
+    public var revisionShare: GroupShares
+    /// Every item, in input order (judgments, principles, theories).
+    public var items: [ItemOutcome]
+    /// Items that moved more than the revision threshold, largest move first.
+    public var revisions: [Revision]
+    /// How many items of each group fall in each class.
+    public var counts: ClassCounts
+    /// The audit trail (alternating solver; empty otherwise).
+    public var trajectory: [TrajectoryStep]
+
+    /// Whether this result is an equilibrium (converged to the tolerance).
+    public var isEquilibrium: Bool { status == .converged }
+    /// The state `x = (j, p, t)`.
+    public var state: [Double] { items.map(\.value) }
+    /// The value of the item with `id`, if any.
+    public func value(of id: String) -> Double? { items.first { $0.id == id }?.value }
+    /// The outcome of the item with `id`, if any.
+    public func item(_ id: String) -> ItemOutcome? { items.first { $0.id == id } }
+}
+
+/// One item's outcome.
+public struct ItemOutcome: Sendable, Equatable, Codable {
+    public var id: String
+    public var group: Group
+    public var initial: Double
+    public var value: Double
+    public var `class`: ItemClass
+}
+
+/// A coherence pull on an item: `W_ik x_k`, the contribution of item k to item i's coherence gradient.
+public struct Pull: Sendable, Equatable, Codable {
+    public var id: String
+    public var contribution: Double
+}
+
+/// An item that moved more than the threshold, with its strongest pulls.
+public struct Revision: Sendable, Equatable, Codable {
+    public var id: String
+    public var group: Group
+    public var from: Double
+    public var to: Double
+    public var `class`: ItemClass
+    public var pulls: [Pull]
+}
+
+/// A number per group.
+public struct GroupShares: Sendable, Equatable, Codable {
+    public var judgments: Double
+    public var principles: Double
+    public var theories: Double
+}
+
+/// Counts per class, per group.
+public struct ClassCounts: Sendable, Equatable, Codable {
+    public var judgments: [String: Int]
+    public var principles: [String: Int]
+    public var theories: [String: Int]
+
+    /// The count of `itemClass` in `group`.
+    public func count(_ itemClass: ItemClass, in group: Group) -> Int {
+        switch group {
+        case .judgment: return judgments[itemClass.rawValue] ?? 0
+        case .principle: return principles[itemClass.rawValue] ?? 0
+        case .theory: return theories[itemClass.rawValue] ?? 0
+        }
+    }
+}

@@ -1,0 +1,53 @@
+extension Problem {
+    /// Checks every rule of DESIGN §6a that does not depend on the file form: unique ids,
+    /// finite values, `lower ≤ upper`, non-negative confidence and parsimony (principles only),
+    /// block shapes, block entries in [-1, 1], `S` symmetric with a zero diagonal, and
+    /// non-negative finite block weights. Throws a `ProblemError` naming the offender.
+    public func validate() throws {
+        var ids = Set<String>()
+        for g in orderedGroups {
+            for i in 0..<g.count {
+                let id = g.ids[i]
+                guard ids.insert(id).inserted else { throw ProblemError.duplicateID(id) }
+                for (field, v) in [("initial", g.initial[i]), ("confidence", g.confidence[i]),
+                                   ("lower", g.lower[i]), ("upper", g.upper[i]), ("parsimony", g.parsimony[i])] where !v.isFinite {
+                    throw ProblemError.nonFinite(item: id, field: field)
+                }
+                if g.lower[i] > g.upper[i] { throw ProblemError.invertedBounds(item: id, lower: g.lower[i], upper: g.upper[i]) }
+                if g.confidence[i] < 0 { throw ProblemError.negativeConfidence(item: id, value: g.confidence[i]) }
+                if g.parsimony[i] < 0 { throw ProblemError.negativeParsimony(item: id, value: g.parsimony[i]) }
+                if g.parsimony[i] != 0 && g.group != .principle { throw ProblemError.parsimonyOutsidePrinciples(item: id) }
+            }
+        }
+        let (m, n, k) = shape
+        try Self.check(compatibility.judgmentPrinciple, .judgmentPrinciple, m, n)
+        if let b = compatibility.principleTheory { try Self.check(b, .principleTheory, n, k) }
+        if let c = compatibility.judgmentTheory { try Self.check(c, .judgmentTheory, m, k) }
+        if let s = compatibility.principlePrinciple {
+            try Self.check(s, .principlePrinciple, n, n)
+            for i in 0..<n {
+                if s[i, i] != 0 { throw ProblemError.principlePrincipleNotSymmetric(row: i, column: i) }
+                for j in (i + 1)..<max(i + 1, n) where s[i, j] != s[j, i] {
+                    throw ProblemError.principlePrincipleNotSymmetric(row: i, column: j)
+                }
+            }
+        }
+        let w = blockWeights
+        for (name, v) in [("judgmentPrinciple", w.judgmentPrinciple), ("principleTheory", w.principleTheory),
+                          ("judgmentTheory", w.judgmentTheory), ("principlePrinciple", w.principlePrinciple)]
+        where !(v.isFinite && v >= 0) {
+            throw ProblemError.invalidBlockWeight(name: name, value: v)
+        }
+    }
+
+    private static func check(_ mat: Matrix, _ name: BlockName, _ rows: Int, _ cols: Int) throws {
+        guard mat.rows == rows && mat.columns == cols else {
+            throw ProblemError.blockShape(block: name.rawValue, expected: (rows, cols), found: (mat.rows, mat.columns))
+        }
+        try mat.storage.withUnsafeBufferPointer { s in
+            for idx in 0..<s.count where !(abs(s[idx]) <= 1) {
+                throw ProblemError.blockEntry(block: name.rawValue, row: idx / max(cols, 1), column: idx % max(cols, 1), value: s[idx])
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+extension Problem {
+    /// Solves for the equilibrium (DESIGN §2):
+    ///
+    ///     x* = argmax Coh(x) − ½ Σ λᵢ (xᵢ − x0ᵢ)² − Σ μₐ pₐ   over  l ≤ x ≤ u
+    ///
+    /// - Parameters:
+    ///   - solver: the variant (default `active-set`).
+    ///   - mode: overrides the problem's mode when given.
+    ///   - options: tolerance, limits, warm start, seed, certificate.
+    /// - Returns: the result; check `isEquilibrium` (a non-converged run is never an equilibrium).
+    /// - Throws: `ProblemError` for invalid data or a warm start of the wrong length.
+    public func solve(_ solver: SolverKind = .activeSet, mode: Mode? = nil, options: SolverOptions = SolverOptions()) throws -> Equilibrium {
+        try validate()
+        guard options.tolerance.isFinite && options.tolerance > 0 else {
+            throw ProblemError.nonFinite(item: "options", field: "tolerance")
+        }
+        let objective = Objective(self, mode: mode)
+        if let w = options.warmStart {
+            guard w.count == objective.count else { throw ProblemError.lengthMismatch(field: "warmStart", expected: objective.count, found: w.count) }
+            if let i = w.firstIndex(where: { !$0.isFinite }) { throw ProblemError.nonFinite(item: "warmStart[\(i)]", field: "value") }
+        }
+        let algorithm = solver.algorithm
+        let deadline = Deadline(seconds: options.timeLimit)
+        let raw = try algorithm.run(objective, from: objective.startingPoint(options.warmStart), options: options, deadline: deadline)
+        let seconds = deadline.elapsedSeconds
+        let certificate = options.certify ? objective.certify() : .unchecked
+        return Equilibrium(problem: self, objective: objective, raw: raw, solver: solver, seconds: seconds,
+                           certificate: certificate, options: options)
+    }
+}

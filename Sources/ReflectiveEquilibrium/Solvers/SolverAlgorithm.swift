@@ -1,0 +1,64 @@
+/// What a solver hands back before analysis: the state and how the run ended.
+struct RawSolution: Sendable {
+    var x: [Double]
+    var status: SolverStatus
+    var iterations: Int
+    var trajectory: [RawStep] = []
+}
+
+/// A trajectory step in solver terms (stacked indices); the analysis turns it into a `TrajectoryStep`.
+struct RawStep: Sendable {
+    var round: Int
+    var group: Group
+    var objective: Double
+    var moved: Int
+    var largestChange: Double
+    var classChanges: [Int]
+}
+
+/// The one protocol behind every solver variant. A solver works on the mode-adjusted
+/// `Objective` and must return a feasible `x`; the caller computes the KKT residual, the split
+/// and the analysis with the shared code, so solvers cannot disagree on what they report.
+protocol SolverAlgorithm: Sendable {
+    var kind: SolverKind { get }
+    var defaultMaxIterations: Int { get }
+    func run(_ objective: Objective, from start: [Double], options: SolverOptions, deadline: Deadline) throws -> RawSolution
+}
+
+/// A wall-clock deadline.
+struct Deadline: Sendable {
+    let start: ContinuousClock.Instant
+    let limit: Duration?
+
+    init(seconds: Double?) {
+        start = .now
+        limit = seconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) }
+    }
+
+    var expired: Bool {
+        guard let limit else { return false }
+        return ContinuousClock.now - start >= limit
+    }
+
+    var elapsedSeconds: Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
+
+/// One step of the audit trail (DESIGN §4): which group a round revised, the objective after
+/// it, and what changed.
+public struct TrajectoryStep: Sendable, Equatable, Codable {
+    /// Round number, from 1.
+    public var round: Int
+    /// The group revised in this step.
+    public var group: Group
+    /// The objective `Coh − revision − parsimony` after the step.
+    public var objective: Double
+    /// How many items of the group moved by more than `1e-9`.
+    public var moved: Int
+    /// The largest change of a single item.
+    public var largestChange: Double
+    /// Ids of the items whose class changed in this step.
+    public var classChanges: [String]
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct WRE: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wre",
+        abstract: "Wide reflective equilibria, computed.",
+        subcommands: []
+    )
+}
