@@ -27,6 +27,13 @@ extension Objective {
         return g
     }
 
+    /// `f(x) = ½ xᵀHx − cᵀx = ½ Σ λᵢ xᵢ² − ½ xᵀWx − cᵀx`, the minimized form (line searches use it).
+    func value(_ x: [Double], wx: [Double]) -> Double {
+        var f = 0.0
+        for i in 0..<count { f += x[i] * (0.5 * lambda[i] * x[i] - 0.5 * wx[i] - linearTerm(i)) }
+        return f
+    }
+
     /// Coherence `½ xᵀWx`, revision cost `½ Σ λ (x − x0)²` and parsimony cost `μ̃ᵀx`.
     func split(_ x: [Double], wx: [Double]) -> ObjectiveSplit {
         var coh = 0.0, rev = 0.0, par = 0.0
