@@ -1,0 +1,53 @@
+import Foundation
+
+extension Equilibrium {
+    /// The format string of result files (DESIGN §6a).
+    public static let fileFormat = "wre-result/1"
+
+    /// The result as a `wre-result/1` document (DESIGN §6a): status, solver, mode, iterations,
+    /// seconds, KKT residual, the uniqueness certificate (`unique` is `null` when not checked),
+    /// the objective split, the revision shares, every item in input order and the revisions
+    /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`.
+    /// Non-finite numbers (e.g. the residual of a failed run) are written as `null`.
+    public func jsonData() throws -> Data { jsonValue.prettyData }
+
+    var jsonValue: JSONValue {
+        let split = objective
+        let shares = revisionShare
+        let members: [(String, JSONValue)] = [
+            ("format", .string(Self.fileFormat)),
+            ("status", .string(status.rawValue)),
+            ("solver", .string(solver.rawValue)),
+            ("mode", .string(mode.rawValue)),
+            ("iterations", .int(iterations)),
+            ("seconds", .number(seconds)),
+            ("kktResidual", .number(kktResidual)),
+            ("tolerance", .number(tolerance)),
+            ("unique", .bool(certificate.unique)),
+            ("convexityMargin", .number(certificate.convexityMargin)),
+            ("certificateNote", .string(certificate.note)),
+            ("objective", .object([("total", .number(split.total)), ("coherence", .number(split.coherence)),
+                                   ("revisionCost", .number(split.revisionCost)), ("parsimonyCost", .number(split.parsimonyCost))])),
+            ("revisionShare", .object([("judgments", .number(shares.judgments)), ("principles", .number(shares.principles)),
+                                       ("theories", .number(shares.theories))])),
+            ("counts", .object(Group.allCases.map { g in
+                (g.plural, .object(ItemClass.classes(of: g).map { ($0.rawValue, .int(counts.count($0, in: g))) }))
+            })),
+            ("items", .array(items.map {
+                .object([("id", .string($0.id)), ("group", .string($0.group.rawValue)), ("initial", .number($0.initial)),
+                         ("value", .number($0.value)), ("class", .string($0.class.rawValue))])
+            })),
+            ("revisions", .array(revisions.map {
+                .object([("id", .string($0.id)), ("from", .number($0.from)), ("to", .number($0.to)),
+                         ("class", .string($0.class.rawValue)),
+                         ("pulls", .array($0.pulls.map { .object([("id", .string($0.id)), ("contribution", .number($0.contribution))]) }))])
+            })),
+            ("trajectory", .array(trajectory.map {
+                .object([("round", .int($0.round)), ("group", .string($0.group.rawValue)), ("objective", .number($0.objective)),
+                         ("moved", .int($0.moved)), ("largestChange", .number($0.largestChange)),
+                         ("classChanges", .array($0.classChanges.map { .string($0) }))])
+            })),
+        ]
+        return .object(members)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+extension NPYArray {
+    /// Reads a `.npy` file (format 1.0, 2.0 or 3.0; `<f8` or `<f4`; C order). Errors name the
+    /// file by its last path component.
+    static func read(from url: URL) throws -> NPYArray {
+        try read(from: url, name: url.lastPathComponent)
+    }
+
+    /// Reads a `.npy` file; errors name it `name` (e.g. the path as written in a manifest).
+    static func read(from url: URL, name: String) throws -> NPYArray {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw NPYError.unreadable(file: name, reason: "no such file: \(url.path)")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw NPYError.unreadable(file: name, reason: error.localizedDescription)
+        }
+        return try read(data: data, name: name)
+    }
+
+    /// Decodes the bytes of a `.npy` file; errors name it `name`.
+    ///
+    /// Checks the magic string, the version, the header dictionary, the element type, the
+    /// order, and that the data after the header is exactly `product(shape) × itemsize` bytes.
+    static func read(data: Data, name: String) throws -> NPYArray {
+        try data.withUnsafeBytes { raw in try decode(raw, name: name) }
+    }
+
+    private static func decode(_ raw: UnsafeRawBufferPointer, name: String) throws -> NPYArray {
+        let magic = NPYHeader.magic
+        guard raw.count >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { throw NPYError.badMagic(file: name) }
+        guard raw.count >= magic.count + 2 else { throw NPYError.truncatedHeader(file: name) }
+        let major = Int(raw[magic.count]), minor = Int(raw[magic.count + 1])
+        guard (1...3).contains(major), minor == 0 else {
+            throw NPYError.unsupportedVersion(file: name, major: major, minor: minor)
+        }
+        let lengthBytes = major == 1 ? 2 : 4
+        let headerStart = magic.count + 2 + lengthBytes
+        guard raw.count >= headerStart else { throw NPYError.truncatedHeader(file: name) }
+        let headerLength = raw[(magic.count + 2)..<headerStart].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let (dataStart, overflow) = headerStart.addingReportingOverflow(headerLength)
+        guard !overflow, raw.count >= dataStart else { throw NPYError.truncatedHeader(file: name) }
+        // Version 3.0 headers are UTF-8, earlier ones Latin-1; the keys and values we accept are ASCII.
+        let header = try NPYHeader(parsing: raw[headerStart..<dataStart], file: name)
+
+        guard let dtype = NPYDType(descr: header.descr) else { throw NPYError.unsupportedDType(file: name, descr: header.descr) }
+        guard !header.fortranOrder else { throw NPYError.fortranOrder(file: name) }
+        let found = raw.count - dataStart
+        // Element count and byte size, saturating at Int.max (which no file can match).
+        let count = header.shape.reduce(1) { n, d in
+            let (p, o) = n.multipliedReportingOverflow(by: d); return o ? Int.max : p
+        }
+        let (product, o) = count.multipliedReportingOverflow(by: dtype.itemSize)
+        let expected = o ? Int.max : product
+        guard expected == found else {
+            throw NPYError.dataSize(file: name, shape: header.shape, expectedBytes: expected, foundBytes: found)
+        }
+        let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            switch dtype {
+            case .float64:
+                for i in 0..<count {
+                    let bits = raw.loadUnaligned(fromByteOffset: dataStart + 8 * i, as: UInt64.self)
+                    buffer[i] = Double(bitPattern: UInt64(littleEndian: bits))
+                }
+            case .float32:
+                for i in 0..<count {
+                    let bits = raw.loadUnaligned(fromByteOffset: dataStart + 4 * i, as: UInt32.self)
+                    buffer[i] = Double(Float(bitPattern: UInt32(littleEndian: bits)))
+                }
+            }
+            initialized = count
+        }
+        return NPYArray(shape: header.shape, values: values, dtype: dtype)
+    }
+}

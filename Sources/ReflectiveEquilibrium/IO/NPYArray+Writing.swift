@@ -1,0 +1,36 @@
+import Foundation
+
+extension NPYArray {
+    /// The bytes of a `.npy` file (format 1.0, C order) holding this array as `dtype`, with the
+    /// header padded so the data starts at a multiple of 64 bytes, byte for byte as
+    /// `numpy.save` writes it.
+    func data(dtype: NPYDType) -> Data {
+        let header = NPYHeader(descr: dtype.descr, fortranOrder: false, shape: shape).encodedVersion1
+        var out = Data(capacity: header.count + values.count * dtype.itemSize)
+        out.append(contentsOf: header)
+        let bodyStart = out.count
+        out.count += values.count * dtype.itemSize
+        out.withUnsafeMutableBytes { raw in
+            switch dtype {
+            case .float64:
+                for (i, v) in values.enumerated() {
+                    raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: bodyStart + 8 * i, as: UInt64.self)
+                }
+            case .float32:
+                for (i, v) in values.enumerated() {
+                    raw.storeBytes(of: Float(v).bitPattern.littleEndian, toByteOffset: bodyStart + 4 * i, as: UInt32.self)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Writes the array to `url` as a `.npy` file of element type `dtype` (see `data(dtype:)`).
+    func write(to url: URL, dtype: NPYDType) throws {
+        do {
+            try data(dtype: dtype).write(to: url, options: .atomic)
+        } catch {
+            throw NPYError.unwritable(file: url.lastPathComponent, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A reader of the problem file format `wre-problem/1` (DESIGN §6a): named items and sparse
+/// relations, or a manifest whose `matrices` and `items` point to `.npy` arrays.
+///
+/// Errors are `ProblemFileError` (naming the file and JSON path), `NPYError` (naming the array
+/// file) or `ProblemFileError.invalidProblem` wrapping the model's `ProblemError`, attributed to
+/// the file the offending value came from.
+struct ProblemFile {
+    static let topLevelFields = ["format", "judgments", "principles", "theories", "relations",
+                                 "blockWeights", "mode", "matrices", "items"]
+    static let itemFields = ["id", "text", "initial", "confidence", "lower", "upper", "parsimony"]
+    static let relationFields = ["from", "to", "weight"]
+    /// The columns of an item array, in order; the last is optional.
+    static let itemColumns = ["initial", "confidence", "lower", "upper", "parsimony"]
+
+    /// The problem file's name in errors.
+    let file: String
+    /// The directory that relative `.npy` paths are resolved against (the working directory when `nil`).
+    let baseDirectory: URL?
+
+    /// Which `.npy` file each group or block came from, to attribute model errors.
+    struct Sources {
+        var groups: [Group: String] = [:]
+        var blocks: [BlockName: String] = [:]
+    }
+
+    func problem(from data: Data) throws -> Problem {
+        let top = try JSONNode.parse(data, file: file).members(allowed: Self.topLevelFields)
+        try checkFormat(top["format"])
+        var sources = Sources()
+        let groups = try itemGroups(top, sources: &sources)
+        let relations = try top["relations"].map(relations) ?? []
+        let weights = try top["blockWeights"].map(blockWeights) ?? BlockWeights()
+        let mode = try top["mode"].map(mode) ?? .wide
+        let matrices = try top["matrices"].map { try self.matrices($0, groups: groups, sources: &sources) } ?? [:]
+        return try assemble(groups: groups, relations: relations, matrices: matrices,
+                            blockWeights: weights, mode: mode, sources: sources)
+    }
+
+    private func checkFormat(_ node: JSONNode?) throws {
+        guard let node else { throw ProblemFileError.unsupportedFormat(file: file, found: nil) }
+        let format = try node.string()
+        guard format == Problem.fileFormat else { throw ProblemFileError.unsupportedFormat(file: file, found: format) }
+    }
+
+    private func relations(_ node: JSONNode) throws -> [Relation] {
+        try node.elements().map { element in
+            let fields = try element.members(allowed: Self.relationFields)
+            func id(_ key: String) throws -> String {
+                try fields[key].requiredString(path: "\(element.path).\(key)", file: file)
+            }
+            guard let weight = fields["weight"] else { throw ProblemFileError.missingField(file: file, path: "\(element.path).weight") }
+            return Relation(from: try id("from"), to: try id("to"), weight: try weight.number())
+        }
+    }
+
+    private func blockWeights(_ node: JSONNode) throws -> BlockWeights {
+        let fields = try node.members(allowed: BlockName.allCases.map(\.rawValue))
+        func weight(_ name: BlockName) throws -> Double { try fields[name.rawValue].number(default: 1) }
+        return BlockWeights(judgmentPrinciple: try weight(.judgmentPrinciple), principleTheory: try weight(.principleTheory),
+                            judgmentTheory: try weight(.judgmentTheory), principlePrinciple: try weight(.principlePrinciple))
+    }
+
+    private func mode(_ node: JSONNode) throws -> Mode {
+        let name = try node.string()
+        guard let mode = Mode(rawValue: name) else { throw ProblemFileError.invalidMode(file: file, found: name) }
+        return mode
+    }
+
+    /// The absolute location of a path written in the file.
+    func resolve(_ path: String) -> URL {
+        URL(fileURLWithPath: path, relativeTo: baseDirectory).standardizedFileURL
+    }
+
+    /// Builds and validates the problem: blocks from relations, then from matrices (a block given
+    /// both ways is an error).
+    private func assemble(groups: [ItemGroup], relations: [Relation], matrices: [BlockName: Matrix],
+                          blockWeights: BlockWeights, mode: Mode, sources: Sources) throws -> Problem {
+        do {
+            var problem: Problem
+            if relations.isEmpty {
+                let a = Matrix(rows: groups[0].count, columns: groups[1].count)
+                problem = Problem(judgments: groups[0], principles: groups[1], theories: groups[2],
+                                  compatibility: Compatibility(judgmentPrinciple: a), blockWeights: blockWeights, mode: mode)
+            } else {
+                func records(_ g: ItemGroup) -> [Item] { (0..<g.count).map { g[$0] } }
+                problem = try Problem(judgments: records(groups[0]), principles: records(groups[1]), theories: records(groups[2]),
+                                      relations: relations, blockWeights: blockWeights, mode: mode)
+                try checkConflicts(relations, matrices: matrices, problem: problem)
+            }
+            for (name, matrix) in matrices { problem.compatibility.set(name, matrix) }
+            try problem.validate()
+            return problem
+        } catch let error as ProblemError {
+            throw ProblemFileError.invalidProblem(file: attribute(error, groups: groups, sources: sources), error)
+        }
+    }
+
+    private func checkConflicts(_ relations: [Relation], matrices: [BlockName: Matrix], problem: Problem) throws {
+        guard !matrices.isEmpty else { return }
+        var groupOf: [String: Group] = [:]
+        for g in Group.allCases { for id in problem.items(g).ids { groupOf[id] = g } }
+        for (r, relation) in relations.enumerated() {
+            guard let a = groupOf[relation.from], let b = groupOf[relation.to], let block = BlockName(relating: a, b),
+                  matrices[block] != nil else { continue }
+            throw ProblemFileError.conflictingSources(file: file, path: "relations[\(r)] ('\(relation.from)' – '\(relation.to)')",
+                                                      other: "matrices.\(block.rawValue)")
+        }
+    }
+
+    /// The file a model error stems from: the `.npy` file of the block or item group involved,
+    /// else the problem file.
+    private func attribute(_ error: ProblemError, groups: [ItemGroup], sources: Sources) -> String {
+        func itemFile(_ id: String) -> String {
+            guard let g = groups.first(where: { $0.ids.contains(id) }) else { return file }
+            return sources.groups[g.group] ?? file
+        }
+        switch error {
+        case let .blockEntry(block, _, _, _), let .blockShape(block, _, _):
+            return BlockName(rawValue: block).flatMap { sources.blocks[$0] } ?? file
+        case .principlePrincipleNotSymmetric:
+            return sources.blocks[.principlePrinciple] ?? file
+        case let .nonFinite(item, _), let .invertedBounds(item, _, _), let .negativeConfidence(item, _),
+             let .negativeParsimony(item, _), let .parsimonyOutsidePrinciples(item):
+            return itemFile(item)
+        default:
+            return file
+        }
+    }
+}
