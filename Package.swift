@@ -30,7 +30,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ReflectiveEquilibriumTests",
-            dependencies: ["ReflectiveEquilibrium"]
+            dependencies: ["ReflectiveEquilibrium"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -25,22 +25,29 @@ extension Problem {
             guard rel.from != rel.to else { throw ProblemError.unsupportedRelation(from: rel.from, to: rel.to, relation: r) }
             let key = [rel.from, rel.to].sorted()
             guard seen.insert(key).inserted else { throw ProblemError.repeatedRelation(from: rel.from, to: rel.to, relation: r) }
+            // A weight-0 relation states silence: checked like any other, it creates no block.
+            let isSilent = rel.weight == 0
             switch (g1, g2) {
             case (.judgment, .principle): a[i1, i2] = rel.weight
             case (.principle, .judgment): a[i2, i1] = rel.weight
             case (.principle, .theory):
+                if isSilent { continue }
                 if b == nil { b = Matrix(rows: n, columns: k) }
                 b![i1, i2] = rel.weight
             case (.theory, .principle):
+                if isSilent { continue }
                 if b == nil { b = Matrix(rows: n, columns: k) }
                 b![i2, i1] = rel.weight
             case (.judgment, .theory):
+                if isSilent { continue }
                 if c == nil { c = Matrix(rows: m, columns: k) }
                 c![i1, i2] = rel.weight
             case (.theory, .judgment):
+                if isSilent { continue }
                 if c == nil { c = Matrix(rows: m, columns: k) }
                 c![i2, i1] = rel.weight
             case (.principle, .principle):
+                if isSilent { continue }
                 if s == nil { s = Matrix(rows: n, columns: n) }
                 s![i1, i2] = rel.weight
                 s![i2, i1] = rel.weight
