@@ -1,10 +1,19 @@
 import ArgumentParser
 
+/// The `wre` command: solves reflective-equilibrium problems (DESIGN §6).
 @main
 struct WRE: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wre",
         abstract: "Wide reflective equilibria, computed.",
-        subcommands: []
+        discussion: """
+            Finds the state of judgments, principles and background theories that best trades \
+            coherence against revising what one started with (the method of wide reflective \
+            equilibrium), and says why each revision happened.
+
+            Exit codes: 0 converged (an equilibrium), 1 the solver did not converge (the result \
+            is still printed, labelled), 2 bad input.
+            """,
+        subcommands: [Solve.self, Demo.self]
     )
 }

@@ -1,0 +1,178 @@
+import Foundation
+import ReflectiveEquilibrium
+
+/// The human-readable report of one solve (DESIGN §4): problem size, solver, status (a
+/// non-converged run is labelled loudly as NOT an equilibrium), iterations, time, KKT
+/// residual, certificate, objective split, counts per class, revision share per group, the
+/// items (small problems) and the largest revisions with their strongest pulls.
+struct Report {
+    let problem: Problem
+    let result: Equilibrium
+    /// What was solved, e.g. a file path or "bundled alignment example".
+    let source: String
+    /// How many revisions to list.
+    var revisionLimit = 20
+    /// Problems with at most this many items get a full item table.
+    var itemTableLimit = 40
+    /// Statements are cut to this many characters.
+    var textWidth = 90
+
+    /// The whole report.
+    func render() -> String {
+        var lines = header()
+        lines += [""] + classes()
+        lines += [""] + shares()
+        if result.items.count <= itemTableLimit { lines += [""] + itemTable() }
+        lines += [""] + revisions()
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Sections
+
+    func header() -> [String] {
+        let (m, n, k) = problem.shape
+        var lines = [
+            "Reflective equilibrium of \(source)",
+            field("problem", "\(Report.count(m, .judgment)), \(Report.count(n, .principle)), \(Report.count(k, .theory)) (\(m + n + k) items, \(Report.relationCount(problem)) relations)"),
+            field("solver", "\(result.solver.rawValue), mode \(result.mode.rawValue)"),
+        ]
+        if result.isEquilibrium {
+            lines.append(field("status", "converged: an equilibrium (KKT residual ≤ tolerance \(Report.sci(result.tolerance)))"))
+        } else {
+            lines.append(field("status", "\(result.status.rawValue): \(Report.statusMeaning(result.status))"))
+            lines += Report.notAnEquilibrium(result).map { "  " + $0 }
+        }
+        lines.append(field("iterations", "\(result.iterations) in \(Report.duration(result.seconds))"))
+        lines.append(field("KKT residual", Report.sci(result.kktResidual)))
+        lines.append(field("certificate", Report.certificate(result.certificate)))
+        let o = result.objective
+        lines.append(field("objective", "\(Report.num(o.total, 4)) = coherence \(Report.num(o.coherence, 4)) − revision cost \(Report.num(o.revisionCost, 4)) − parsimony cost \(Report.num(o.parsimonyCost, 4))"))
+        return lines
+    }
+
+    func classes() -> [String] {
+        var lines = ["Classes"]
+        for group in Group.allCases {
+            let parts = ItemClass.classes(of: group).map { "\(result.counts.count($0, in: group)) \($0.rawValue)" }
+            lines.append("  " + Report.pad(group.plural, 12) + parts.joined(separator: " · "))
+        }
+        return lines
+    }
+
+    func shares() -> [String] {
+        let s = result.revisionShare
+        return ["Share of the revision cost   judgments \(Report.percent(s.judgments)) · principles \(Report.percent(s.principles)) · theories \(Report.percent(s.theories))"]
+    }
+
+    func itemTable() -> [String] {
+        let idWidth = idColumnWidth(result.items.map(\.id))
+        var lines = ["Items (initial → value, class)"]
+        for item in result.items {
+            let row = "  " + Report.pad(item.id, idWidth) + " " + Report.move(item.initial, item.value) + "  "
+                + Report.pad(item.class.rawValue, 10)
+            lines.append(row + (text(of: item.id).map { "  " + Report.cut($0, textWidth - 20) } ?? ""))
+        }
+        return lines
+    }
+
+    func revisions() -> [String] {
+        let all = result.revisions
+        guard !all.isEmpty else { return ["Revisions: none (no item moved by more than the revision threshold)"] }
+        let shown = all.prefix(revisionLimit)
+        let idWidth = idColumnWidth(shown.map(\.id) + shown.flatMap { $0.pulls.map(\.id) })
+        var lines = [shown.count < all.count
+            ? "Revisions (the \(shown.count) largest of \(all.count), with their strongest pulls)"
+            : "Revisions (\(all.count), largest first, with their strongest pulls)"]
+        for r in shown {
+            var row = "  " + Report.pad(r.id, idWidth) + " " + Report.pad(r.class.rawValue, 10) + " " + Report.move(r.from, r.to)
+            if !r.pulls.isEmpty {
+                row += "   pulled by " + r.pulls.map { "\($0.id) (\(Report.signed($0.contribution)))" }.joined(separator: ", ")
+            }
+            lines.append(row)
+            if result.items.count > itemTableLimit, let t = text(of: r.id) {
+                lines.append("  " + String(repeating: " ", count: idWidth + 1) + Report.cut(t, textWidth))
+            }
+        }
+        return lines
+    }
+
+    // MARK: Helpers
+
+    private func field(_ name: String, _ value: String) -> String { "  " + Report.pad(name, 13) + value }
+
+    private func idColumnWidth(_ ids: [String]) -> Int { min(max(ids.map(\.count).max() ?? 2, 2), 16) }
+
+    /// The statement of item `id`, if the problem gives one.
+    func text(of id: String) -> String? {
+        for group in Group.allCases {
+            let items = problem.items(group)
+            if let i = items.ids.firstIndex(of: id) { return items.texts[i] }
+        }
+        return nil
+    }
+
+    /// The lines that label a non-converged result.
+    static func notAnEquilibrium(_ r: Equilibrium) -> [String] {
+        ["*** NOT AN EQUILIBRIUM: KKT residual \(sci(r.kktResidual)) > tolerance \(sci(r.tolerance)).",
+         "*** The values below are where the solver stopped, not a reflective equilibrium."]
+    }
+
+    static func statusMeaning(_ s: SolverStatus) -> String {
+        switch s {
+        case .converged: return "an equilibrium"
+        case .maxIterations: return "the iteration limit was reached first"
+        case .timeLimit: return "the time limit was reached first"
+        case .stalled: return "the solver stopped making progress before reaching the tolerance"
+        case .numericalError: return "a non-finite number appeared; check the problem's data and scaling"
+        }
+    }
+
+    static func certificate(_ c: Certificate) -> String {
+        switch c.unique {
+        case true?:
+            return "unique" + (c.convexityMargin.map { " (margin \(num($0, 4)))" } ?? "") + ": \(c.note)"
+        case false?:
+            return "not certified" + (c.convexityMargin.map { " (smallest eigenvalue \(num($0, 4)))" } ?? "")
+                + ": \(c.note). The equilibrium found may not be the only one; it is the one reached from the initial values."
+        case nil:
+            return "not checked (uniqueness unknown)"
+        }
+    }
+
+    /// Non-zero entries of A, B, C and the upper triangle of S, counted without building ids.
+    static func relationCount(_ p: Problem) -> Int {
+        let c = p.compatibility
+        func nonzero(_ m: Matrix?) -> Int { m?.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } ?? 0 }
+        return nonzero(c.judgmentPrinciple) + nonzero(c.principleTheory) + nonzero(c.judgmentTheory)
+            + nonzero(c.principlePrinciple) / 2
+    }
+
+    /// "1 judgment", "12 judgments".
+    static func count(_ n: Int, _ group: Group) -> String { "\(n) \(n == 1 ? group.rawValue : group.plural)" }
+
+    static func move(_ from: Double, _ to: Double) -> String { "\(num(from, 2, width: 5)) → \(num(to, 2, width: 5))" }
+
+    static func num(_ x: Double, _ digits: Int, width: Int = 0) -> String {
+        let scale = pow(10, Double(digits))
+        let rounded = (x * scale).rounded() / scale
+        return String(format: "%\(width > 0 ? "\(width)" : "").\(digits)f", rounded == 0 ? 0 : rounded)  // no "-0.00"
+    }
+
+    static func signed(_ x: Double) -> String { String(format: "%+.2f", x) }
+
+    static func sci(_ x: Double) -> String { String(format: "%.1e", x) }
+
+    static func percent(_ x: Double) -> String { String(format: "%.1f %%", 100 * x) }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 1 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.2f s", seconds)
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func cut(_ s: String, _ width: Int) -> String {
+        s.count <= width ? s : String(s.prefix(max(width - 1, 1))) + "…"
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import ReflectiveEquilibrium
+
+extension SolverKind: ExpressibleByArgument {}
+extension Mode: ExpressibleByArgument {}
+
+/// The options every solving subcommand shares: which solver and which mode.
+struct SolverChoice: ParsableArguments {
+    @Option(help: "The solver.")
+    var solver: SolverKind = .activeSet
+
+    @Option(help: "What may be revised (default: the problem's own mode).")
+    var mode: Mode?
+}
