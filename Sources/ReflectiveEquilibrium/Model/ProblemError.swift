@@ -31,6 +31,8 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidBlockWeight(name: String, value: Double)
     /// A per-item array (e.g. a warm start) of the wrong length.
     case lengthMismatch(field: String, expected: Int, found: Int)
+    /// A solver option out of its range (`name` is the option, `value` what was given).
+    case invalidOption(name: String, value: String)
 
     public static func == (a: ProblemError, b: ProblemError) -> Bool { a.description == b.description }
 
@@ -51,6 +53,7 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .principlePrincipleNotSymmetric(r, c): return "block principlePrinciple (S): entry (\(r), \(c)) breaks symmetry or the zero diagonal"
         case let .invalidBlockWeight(name, v): return "blockWeights.\(name): \(v) is not a finite non-negative number"
         case let .lengthMismatch(field, e, f): return "\(field): expected \(e) values, found \(f)"
+        case let .invalidOption(name, value): return "option \(name): \(value) is out of range"
         }
     }
 }

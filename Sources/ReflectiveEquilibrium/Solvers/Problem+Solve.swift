@@ -12,7 +12,12 @@ extension Problem {
     public func solve(_ solver: SolverKind = .activeSet, mode: Mode? = nil, options: SolverOptions = SolverOptions()) throws -> Equilibrium {
         try validate()
         guard options.tolerance.isFinite && options.tolerance > 0 else {
-            throw ProblemError.nonFinite(item: "options", field: "tolerance")
+            throw ProblemError.invalidOption(name: "tolerance", value: "\(options.tolerance)")
+        }
+        if let t = options.timeLimit, !(t >= 0) { throw ProblemError.invalidOption(name: "timeLimit", value: "\(t)") }
+        if let k = options.maxIterations, k < 0 { throw ProblemError.invalidOption(name: "maxIterations", value: "\(k)") }
+        guard options.revisionThreshold >= 0, options.topPulls >= 0 else {
+            throw ProblemError.invalidOption(name: "revisionThreshold/topPulls", value: "\(options.revisionThreshold)/\(options.topPulls)")
         }
         let objective = Objective(self, mode: mode)
         if let w = options.warmStart {

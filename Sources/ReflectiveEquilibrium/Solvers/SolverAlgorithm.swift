@@ -32,7 +32,8 @@ struct Deadline: Sendable {
 
     init(seconds: Double?) {
         start = .now
-        limit = seconds.map { Duration.milliseconds(Int64(($0 * 1000).rounded(.up))) }
+        // Limits beyond ~30 years are no limit (and would overflow the Int64 milliseconds).
+        limit = seconds.flatMap { $0 < 1e9 ? Duration.milliseconds(Int64((max($0, 0) * 1000).rounded(.up))) : nil }
     }
 
     var expired: Bool {
