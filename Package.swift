@@ -18,8 +18,12 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(
+            name: "CKernels",
+            path: "CSupport/CKernels"
+        ),
+        .target(
             name: "ReflectiveEquilibrium",
-            dependencies: ["COpenBLAS"]
+            dependencies: ["COpenBLAS", "CKernels"]
         ),
         .executableTarget(
             name: "wre",

@@ -16,7 +16,7 @@ import Testing
         return (problem, expected)
     }
 
-    @Test(arguments: fixtures, SolverKind.allCases)
+    @Test(arguments: fixtures, SolverKind.continuous)
     func matchesSciPy(fixture: String, solver: SolverKind) throws {
         let (problem, expected) = try Self.load(fixture)
         let result = try problem.solve(solver, options: SolverOptions(tolerance: 1e-11))

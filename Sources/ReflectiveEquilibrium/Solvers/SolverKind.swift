@@ -8,12 +8,23 @@ public enum SolverKind: String, Codable, Sendable, CaseIterable {
     /// Projected Newton with primal-dual active-set prediction; Newton systems by Cholesky on the
     /// (n + k) Schur complement. Exact to machine precision in few iterations when convex.
     case activeSet = "active-set"
+    /// Thagard's ECHO activation dynamics (Thagard & Verbeurgt 1998): the classic coherence
+    /// baseline. It reports its KKT residual like every solver but may not reach the tolerance.
+    case connectionist
+    /// All corners of the box (accept/reject every revisable item), small problems only:
+    /// ground truth for the discrete problem.
+    case exhaustive
+
+    /// The solvers of the continuous problem, which all reach the same x* on convex problems.
+    public static let continuous: [SolverKind] = [.alternating, .projectedGradient, .activeSet]
 
     var algorithm: any SolverAlgorithm {
         switch self {
         case .alternating: return AlternatingSolver()
         case .projectedGradient: return ProjectedGradientSolver()
         case .activeSet: return ActiveSetSolver()
+        case .connectionist: return ConnectionistSolver()
+        case .exhaustive: return ExhaustiveSolver()
         }
     }
 }

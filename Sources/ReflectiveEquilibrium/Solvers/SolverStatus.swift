@@ -10,6 +10,12 @@ public enum SolverStatus: String, Codable, Sendable, CaseIterable {
     case stalled
     /// A non-finite number appeared; the problem data or scaling is unusable.
     case numericalError
+    /// The connectionist dynamics settled (every change below its threshold) at a point that is
+    /// not a KKT point to the tolerance: a baseline answer, not an equilibrium.
+    case settled
+    /// The exhaustive search returned the best corner of the box: the optimum of the discrete
+    /// (accept/reject) problem, not a KKT point of the continuous one to the tolerance.
+    case bestCorner
 
     /// Whether the result is an equilibrium.
     public var isConverged: Bool { self == .converged }

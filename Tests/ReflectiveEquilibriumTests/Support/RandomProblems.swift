@@ -315,7 +315,7 @@ func isClose(_ a: Double, _ b: Double, _ tol: Double) -> Bool { abs(a - b) <= to
 // MARK: - Solving helpers
 
 /// The continuous solver variants, which must agree on convex problems (DESIGN §5).
-let continuousSolvers: [SolverKind] = [.alternating, .projectedGradient, .activeSet]
+let continuousSolvers: [SolverKind] = SolverKind.continuous
 
 /// Rounding slack when the test recomputes a residual through its own dense loops.
 let recomputeSlack = 1e-11

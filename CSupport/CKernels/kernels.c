@@ -1,0 +1,3 @@
+#include "CKernels.h"
+
+int wre_kernels_version(void) { return 1; }
