@@ -124,6 +124,8 @@ struct Report {
         case .timeLimit: return "the time limit was reached first"
         case .stalled: return "the solver stopped making progress before reaching the tolerance"
         case .numericalError: return "a non-finite number appeared; check the problem's data and scaling"
+        case .settled: return "the connectionist dynamics settled, but not at a KKT point to the tolerance"
+        case .bestCorner: return "the best corner of the box (the discrete accept/reject optimum), not a KKT point to the tolerance"
         }
     }
 
