@@ -3,6 +3,7 @@
 // C kernels where BLAS has no routine (DESIGN §7). Each is benchmarked against the BLAS route.
 #include <stddef.h>
 #include <stdint.h>
+#include "FusedRowPass.h"
 
 /// The package's kernel ABI version (lets Swift check the module links).
 int wre_kernels_version(void);

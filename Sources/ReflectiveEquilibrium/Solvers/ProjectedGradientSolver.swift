@@ -7,8 +7,8 @@
 ///
 /// φ is a pointwise minimum of quadratics in y whose Hessian is `H_YY = Λ_Y − W_YY`, so
 /// `φ(z) ≤ φ(y) + ∇φ(y)ᵀ(z − y) + L/2 ‖z − y‖²` with `L = λ_max(H_YY)` (LAPACK `dsyevr` on the
-/// (n + k) matrix): the step `1/L` needs no line search. One evaluation costs one pass over A
-/// for `A p` and one for `Aᵀ j`.
+/// (n + k) matrix): the step `1/L` needs no line search. One evaluation costs one fused pass
+/// over the rows of A (and C) that yields `A p`, `j*` and `Aᵀ j` together.
 struct ProjectedGradientSolver: SolverAlgorithm {
     var kind: SolverKind { .projectedGradient }
     var defaultMaxIterations: Int { 100_000 }
@@ -105,13 +105,12 @@ struct ReducedObjective {
         return pull
     }
 
-    /// `∇φ(y) = Λ_Y (y − x0_Y) + μ − (W x*)_Y` at `x* = (j*(y), y)`.
+    /// `∇φ(y) = Λ_Y (y − x0_Y) + μ − (W x*)_Y` at `x* = (j*(y), y)`: one fused pass over the
+    /// rows of A (C kernel), where BLAS would need `A p` and then `Aᵀ j`.
     func gradient(at y: [Double]) -> [Double] {
         let o = objective, m = o.m
         var x = judgmentDefault + y
-        eliminateJudgments(pull: judgmentPullOf(x), into: &x)
-        var g = [Double](repeating: 0, count: o.reducedCount)
-        x.withUnsafeBufferPointer { xb in g.withUnsafeMutableBufferPointer { o.reducedPull(xb.baseAddress!, into: $0.baseAddress!) } }
+        var g = o.fusedJudgmentPass(&x, fallback: judgmentDefault)
         for a in 0..<o.reducedCount { g[a] = o.lambda[m + a] * (y[a] - o.x0[m + a]) + o.mu[m + a] - g[a] }
         return g
     }
