@@ -1,0 +1,107 @@
+/// The kernels behind the solvers, exposed with `package` access for `Benchmarks/Kernels`
+/// (benchmark executables cannot `@testable import`). Not public API.
+///
+/// A harness builds one dense random problem (A m×n; B n×k and C m×k when k > 0; no S) with a
+/// deterministic generator of its own, keeps a state `x` and scratch buffers, and runs one kernel
+/// per call through the same code the solvers use (`Objective+Products.swift`,
+/// `Objective+Schur.swift`, `Objective.project`).
+package final class KernelHarness {
+    package let m: Int, n: Int, k: Int
+    private let objective: Objective
+    private let state: [Double]
+    private var fusedState: [Double]
+    private var output: [Double]
+    private var gram: SymmetricMatrix
+    private var rankSign = 1.0
+
+    /// A random problem of shape `(m, n, k)`: block entries uniform in [-1, 1], anchoring weights
+    /// in [0.5, 1.5], default bounds; the state `x` is uniform in [-1.25, 1.25] (so the
+    /// projection clips some items). Same seed, same problem.
+    package init(m: Int, n: Int, k: Int = 0, seed: UInt64 = 1) {
+        precondition(m >= 0 && n >= 0 && k >= 0)
+        var rng = KernelRandom(seed: seed)
+        func block(_ rows: Int, _ columns: Int) -> Matrix {
+            Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in rng.uniform(-1, 1) })
+        }
+        func items(_ group: Group, _ count: Int) -> ItemGroup {
+            var g = ItemGroup(group, count: count)
+            g.confidence = (0..<count).map { _ in rng.uniform(0.5, 1.5) }
+            return g
+        }
+        let a = block(m, n)
+        let b = k > 0 ? block(n, k) : nil, c = k > 0 ? block(m, k) : nil
+        let problem = Problem(judgments: items(.judgment, m), principles: items(.principle, n),
+                              theories: items(.theory, k),
+                              compatibility: Compatibility(judgmentPrinciple: a, principleTheory: b, judgmentTheory: c))
+        self.m = m; self.n = n; self.k = k
+        objective = Objective(problem)
+        state = (0..<(m + n + k)).map { _ in rng.uniform(-1.25, 1.25) }
+        output = [Double](repeating: 0, count: m + n + k)
+        fusedState = state
+        gram = SymmetricMatrix(order: n + k)
+    }
+
+    /// `W x` through the blocks (`coherenceGradient`: every block read once per direction).
+    package func blockProduct() { output = objective.coherenceGradient(state) }
+
+    /// `(Wx)_J = α_JP A p + α_JT C t` (with k = 0: `A p` alone).
+    package func judgmentPull() {
+        state.withUnsafeBufferPointer { x in
+            output.withUnsafeMutableBufferPointer { objective.judgmentPull(x.baseAddress!, into: $0.baseAddress!) }
+        }
+    }
+
+    /// `(Wx)_{P,T}` (with k = 0: `Aᵀ j` alone).
+    package func reducedPull() {
+        state.withUnsafeBufferPointer { x in
+            output.withUnsafeMutableBufferPointer { objective.reducedPull(x.baseAddress!, into: $0.baseAddress! + m) }
+        }
+    }
+
+    /// The fused judgment pass (`Objective+FusedPass.swift`, C kernel; rows split across cores
+    /// by Dispatch, not by OpenBLAS): one read of A (and C) gives the eliminated judgments
+    /// `j*(p, t)` and `(Wx)_{P,T}` — the work of `judgmentPull` + `reducedPull`.
+    package func fusedPass() {
+        let reduced = objective.fusedJudgmentPass(&fusedState, fallback: objective.x0)
+        output.withUnsafeMutableBufferPointer { o in
+            reduced.withUnsafeBufferPointer { (o.baseAddress! + m).update(from: $0.baseAddress!, count: n + k) }
+        }
+    }
+
+    /// The Gram sum `Σ w_i w_iᵀ / λ_i` of the first `rows` judgments from scratch (`dsyrk` in chunks).
+    package func schurAccumulate(rows: Int) {
+        gram = SymmetricMatrix(order: n + k)
+        objective.accumulateJudgmentGram(rows: Array(0..<min(rows, m)), sign: 1, into: &gram)
+    }
+
+    /// A rank-`rows` correction of the Gram sum (rows spread evenly over the judgments), as the
+    /// active-set solver applies when few judgments change status. Alternates adding and
+    /// removing the same rows, so repeated calls keep the sum bounded.
+    package func schurRankUpdate(rows: Int) {
+        let count = min(rows, m)
+        let indices = (0..<count).map { $0 * m / max(count, 1) }
+        objective.accumulateJudgmentGram(rows: indices, sign: rankSign, into: &gram)
+        rankSign = -rankSign
+    }
+
+    /// Projection of the state onto the box (`Objective.project`, N = m + n + k entries).
+    package func project() { output = objective.project(state) }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): the small deterministic generator of the harness and
+/// of the benchmarks' own random problems.
+package struct KernelRandom {
+    private var state: UInt64
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in `[lo, hi)`, 53 random bits.
+    package mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
+        lo + (hi - lo) * Double(next() >> 11) * 0x1p-53
+    }
+}
