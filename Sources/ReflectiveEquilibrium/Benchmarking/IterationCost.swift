@@ -1,0 +1,97 @@
+/// The work of one solver iteration, counted for the achieved GB/s and GFLOP/s of a benchmark.
+///
+/// The blocks are dense and held as `Double`, so a read of a block costs 8 bytes per stored entry
+/// and a product with it 2 flops (one multiply-add) per stored entry, zeros included. `A` (m × n) and `C` (m × k)
+/// have a row per judgment and dominate; `B` (n × k) and `S` (n × n) are small. The passes
+/// are counted from the solvers' code (a `gemv` is one read and one product; the fused row pass one read and two products):
+///
+/// | solver | A, C reads / products | B | S | besides |
+/// |---|---|---|---|---|
+/// | `projected-gradient` | 1 / 2 | 2 | 1 | per iteration one fused row pass (C kernel) gives `A p + C t`, the eliminated judgments and `Aᵀ j + Cᵀ j` from one read of each row; `B t`, `Bᵀ p`, `S p` |
+/// | `alternating` | 2 / 2 | 11 | 6 | per round: `A p + C t`, `Aᵀ j + Cᵀ j`; the small blocks in the P and T updates and the trajectory's objective values (coordinate sweeps over S not counted) |
+/// | `active-set` | 6 / 6 | 7 | 4 | per iteration: `W d` (2), Schur right-hand side (1), back-substitution (1), one Armijo trial (2); plus the Cholesky factorization on the free principles and theories, `q_F³/3` flops; once per run the Gram sum `Σ_{i free} wᵢwᵢᵀ/λᵢ` (one more read of A and C, `m_F (n+k)(n+k+1)` flops), with `m_F`, `q_F` the judgments and principles/theories strictly inside their bounds at the returned state. Further Armijo trials and rank-k Gram corrections are not counted |
+/// | `connectionist` | 2 / 2 | 2 | 1 | per cycle: `W a` through the blocks |
+/// | `exhaustive` | — | — | — | walks corners with `O(r)` updates, not block passes: no rate is reported |
+///
+/// Convergence checks that evaluate the full KKT residual (every few iterations near the end)
+/// are not counted either, so the reported rates are lower bounds of what the hardware did.
+public struct IterationCost: Sendable, Equatable {
+    /// Reads of A and C per iteration (bytes).
+    public var largeBlockReads: Double
+    /// Products with A and C per iteration (flops, 2 per entry each): more than the reads when
+    /// one pass computes two products (the fused row pass computes `A p` and `Aᵀ j`).
+    public var largeBlockProducts: Double
+    /// Passes over B per iteration (one read and one product each).
+    public var principleTheoryPasses: Double
+    /// Passes over S per iteration.
+    public var principlePrinciplePasses: Double
+    /// Dense linear-algebra flops per iteration besides the passes (e.g. a Cholesky factorization).
+    public var extraFlops: Double = 0
+    /// Bytes read once per run besides the iterations.
+    public var oneTimeBytes: Double = 0
+    /// Flops done once per run besides the iterations.
+    public var oneTimeFlops: Double = 0
+
+    /// The stored entries of the blocks of `problem`: A and C, B, S.
+    struct Entries {
+        var large: Double, principleTheory: Double, principlePrinciple: Double
+        init(_ problem: Problem) {
+            let c = problem.compatibility
+            let count: (Matrix?) -> Double = { $0.map { Double($0.rows * $0.columns) } ?? 0 }
+            large = count(c.judgmentPrinciple) + count(c.judgmentTheory)
+            principleTheory = count(c.principleTheory)
+            principlePrinciple = count(c.principlePrinciple)
+        }
+    }
+
+    /// The cost model of `solver` on `problem`, or `nil` when the solver does not work by block
+    /// passes (`exhaustive`). `state`, the returned state, gives active-set's free sets (items
+    /// strictly inside their bounds): without it every item counts as free.
+    public static func of(_ solver: SolverKind, on problem: Problem, state: [Double]? = nil) -> IterationCost? {
+        let (m, n, k) = problem.shape
+        let q = Double(n + k)
+        switch solver {
+        case .projectedGradient:
+            return IterationCost(largeBlockReads: 1, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1)
+        case .alternating:
+            return IterationCost(largeBlockReads: 2, largeBlockProducts: 2, principleTheoryPasses: 11, principlePrinciplePasses: 6)
+        case .activeSet:
+            var freeJudgments = Double(m), freeY = q
+            if let state, state.count == m + n + k {
+                let o = Objective(problem)
+                let inside = (0..<state.count).map { o.lower[$0] < state[$0] && state[$0] < o.upper[$0] }
+                freeJudgments = Double(inside[0..<m].filter { $0 }.count)
+                freeY = Double(inside[m...].filter { $0 }.count)
+            }
+            return IterationCost(largeBlockReads: 6, largeBlockProducts: 6, principleTheoryPasses: 7, principlePrinciplePasses: 4,
+                                 extraFlops: freeY * freeY * freeY / 3, oneTimeBytes: 8 * Entries(problem).large,
+                                 oneTimeFlops: freeJudgments * q * (q + 1))
+        case .connectionist:
+            return IterationCost(largeBlockReads: 2, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1)
+        case .exhaustive:
+            return nil
+        }
+    }
+
+    /// Bytes of the blocks read per iteration on `problem`.
+    func bytesPerIteration(_ problem: Problem) -> Double {
+        let e = Entries(problem)
+        return 8 * (largeBlockReads * e.large + principleTheoryPasses * e.principleTheory + principlePrinciplePasses * e.principlePrinciple)
+    }
+
+    /// Flops per iteration on `problem`.
+    func flopsPerIteration(_ problem: Problem) -> Double {
+        let e = Entries(problem)
+        return 2 * (largeBlockProducts * e.large + principleTheoryPasses * e.principleTheory + principlePrinciplePasses * e.principlePrinciple)
+            + extraFlops
+    }
+
+    /// `(GB/s, GFLOP/s)` of a run of `iterations` in `seconds` (nil without iterations or time).
+    func rates(_ problem: Problem, iterations: Int, seconds: Double) -> (gbPerSecond: Double, gflopPerSecond: Double)? {
+        guard iterations > 0, seconds > 0, seconds.isFinite else { return nil }
+        let it = Double(iterations)
+        let bytes = bytesPerIteration(problem) * it + oneTimeBytes
+        let flops = flopsPerIteration(problem) * it + oneTimeFlops
+        return (bytes / seconds / 1e9, flops / seconds / 1e9)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+#elseif canImport(Darwin)
+import Darwin
+private let RUSAGE_SELF_WHO = RUSAGE_SELF
+#endif
+
+/// The machine a benchmark ran on (the first line of `wre bench --json`, `"type": "machine"`):
+/// cores, memory, the OpenBLAS build and configuration, and a measured memory bandwidth.
+public struct MachineInfo: Sendable, Codable, Equatable {
+    /// Cores available to the process (`ProcessInfo.activeProcessorCount`).
+    public var cores: Int
+    /// Physical memory in GiB.
+    public var physicalMemoryGiB: Double
+    /// OpenBLAS's build configuration string (version and options), `openblas_get_config`.
+    public var blasConfiguration: String
+    /// The kernel family OpenBLAS selected for this CPU, `openblas_get_corename`.
+    public var blasCoreName: String
+    /// The threads OpenBLAS uses, `openblas_get_num_threads` (honours `OPENBLAS_NUM_THREADS`).
+    public var blasThreads: Int
+    /// The threads the package's own C kernels use (the fused row pass of projected-gradient
+    /// splits the rows of A between this many cores; it does not follow `OPENBLAS_NUM_THREADS`).
+    public var kernelThreads: Int
+    /// `OPENBLAS_NUM_THREADS` as found in the environment, if set.
+    public var openblasNumThreadsVariable: String?
+    /// Measured read bandwidth of main memory in GB/s (10⁹ bytes per second): the best of
+    /// `bandwidthPasses` `ddot(x, x)` passes over an array of `bandwidthProbeBytes` (far larger
+    /// than the caches), with the threads OpenBLAS uses. Used for the `bandwidthRatio` of
+    /// projected-gradient.
+    public var memoryBandwidthGBs: Double
+    /// Size of the array of the bandwidth probe in bytes.
+    public var bandwidthProbeBytes: Int
+    /// Passes of the bandwidth probe (the best one counts).
+    public var bandwidthPasses: Int
+    /// The operating system, `ProcessInfo.operatingSystemVersionString`.
+    public var operatingSystem: String
+    /// The host name.
+    public var hostName: String
+    /// When the benchmark started, ISO 8601.
+    public var date: String
+
+    public init(cores: Int, physicalMemoryGiB: Double, blasConfiguration: String, blasCoreName: String, blasThreads: Int,
+                kernelThreads: Int, openblasNumThreadsVariable: String?, memoryBandwidthGBs: Double, bandwidthProbeBytes: Int, bandwidthPasses: Int,
+                operatingSystem: String, hostName: String, date: String) {
+        self.cores = cores
+        self.physicalMemoryGiB = physicalMemoryGiB
+        self.blasConfiguration = blasConfiguration
+        self.blasCoreName = blasCoreName
+        self.blasThreads = blasThreads
+        self.kernelThreads = kernelThreads
+        self.openblasNumThreadsVariable = openblasNumThreadsVariable
+        self.memoryBandwidthGBs = memoryBandwidthGBs
+        self.bandwidthProbeBytes = bandwidthProbeBytes
+        self.bandwidthPasses = bandwidthPasses
+        self.operatingSystem = operatingSystem
+        self.hostName = hostName
+        self.date = date
+    }
+
+    /// The machine this process runs on, with the bandwidth measured now over an array of
+    /// `probeBytes` (default 512 MiB; at least 1 MiB).
+    public static func current(probeBytes: Int = 512 << 20, passes: Int = 5) -> MachineInfo {
+        let info = ProcessInfo.processInfo
+        let bytes = max(probeBytes, 1 << 20)
+        let passes = max(passes, 1)
+        return MachineInfo(
+            cores: info.activeProcessorCount,
+            physicalMemoryGiB: Double(info.physicalMemory) / Double(1 << 30),
+            blasConfiguration: BLASConfiguration.configuration.trimmingCharacters(in: .whitespaces),
+            blasCoreName: BLASConfiguration.coreName,
+            blasThreads: BLASConfiguration.threads,
+            kernelThreads: activeCores,
+            openblasNumThreadsVariable: info.environment["OPENBLAS_NUM_THREADS"],
+            memoryBandwidthGBs: measureBandwidth(bytes: bytes, passes: passes),
+            bandwidthProbeBytes: bytes / 8 * 8,
+            bandwidthPasses: passes,
+            operatingSystem: info.operatingSystemVersionString,
+            hostName: info.hostName,
+            date: ISO8601DateFormatter().string(from: Date()))
+    }
+
+    /// Reads an array of `bytes` with `ddot(x, x)` `passes` times and returns the best rate in
+    /// GB/s (each pass reads the array once: both operands are the same memory).
+    static func measureBandwidth(bytes: Int, passes: Int) -> Double {
+        let count = bytes / 8
+        let x = [Double](repeating: 1, count: count)   // written once: every page is mapped
+        var best = Double.infinity
+        var sink = 0.0
+        x.withUnsafeBufferPointer { xb in
+            for _ in 0..<passes {
+                let start = ContinuousClock.now
+                sink += BLAS.dot(count, xb.baseAddress!, xb.baseAddress!)
+                best = min(best, Stopwatch.seconds(since: start))
+            }
+        }
+        guard sink == Double(count * passes), best > 0 else { return .nan }
+        return Double(count * 8) / best / 1e9
+    }
+
+    /// The process's peak resident memory so far (`getrusage` `ru_maxrss`) in MiB. It only
+    /// grows: after a run it is the high-water mark of everything before, data included.
+    public static var peakMemoryMiB: Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return .nan }
+        #if os(Linux)
+        return Double(usage.ru_maxrss) / 1024          // KiB
+        #else
+        return Double(usage.ru_maxrss) / (1024 * 1024) // bytes
+        #endif
+    }
+}
+
+/// Seconds from a `ContinuousClock` instant.
+enum Stopwatch {
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        seconds(ContinuousClock.now - start)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
