@@ -62,6 +62,20 @@ def file_key(name):
     return "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in name)
 
 
+def peak_memory_mib():
+    """This process's peak resident memory in MiB: VmHWM of /proc/self/status on Linux (ru_maxrss
+    would include the parent's peak, inherited through the vfork/exec that started us)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024.0 * 1024.0) if sys.platform == "darwin" else rss / 1024.0
+
+
 def finite(x):
     if x is None:
         return None
@@ -544,7 +558,7 @@ def run_peer(prob, name, solver, args):
         "gbPerSecond": finite(nbytes / median / 1e9) if counted and median > 0 else None,
         "gflopPerSecond": finite(nflops / median / 1e9) if counted and median > 0 else None,
         "bandwidthRatio": None,
-        "peakMemoryMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "peakMemoryMiB": peak_memory_mib(),
         "note": "; ".join(notes),
     }
 

@@ -26,7 +26,7 @@ struct BenchTests {
 
     /// The documented fields of the machine line (MachineInfo).
     static let machineFields: [(String, Kind, nullable: Bool)] = [
-        ("type", .string, false), ("cores", .int, false), ("physicalMemoryGiB", .number, false),
+        ("type", .string, false), ("cores", .int, false), ("cpusAllowed", .int, true), ("physicalMemoryGiB", .number, false),
         ("blasConfiguration", .string, false), ("blasCoreName", .string, false), ("blasThreads", .int, false),
         ("kernelThreads", .int, false), ("openblasNumThreadsVariable", .string, true),
         ("memoryBandwidthGBs", .number, false), ("bandwidthProbeBytes", .int, false), ("bandwidthPasses", .int, false),

@@ -30,9 +30,15 @@
 /// - `bytesPerIteration`, `flopsPerIteration` (number|null): the cost model (`IterationCost`).
 /// - `gbPerSecond`, `gflopPerSecond` (number|null): bytes (flops) per iteration × iterations
 ///   (+ one-time work) / `medianSeconds`, in 10⁹ per second.
-/// - `bandwidthRatio` (number|null): projected-gradient only: `secondsPerIteration` divided by
-///   the time of one read of A at the measured bandwidth (`8 m n / memoryBandwidthGBs`).
-/// - `peakMemoryMiB` (number): the process's peak resident memory after the run (monotone).
+/// - `bandwidthRatio` (number|null): projected-gradient only: the time of one more iteration
+///   (marginal: the median time difference to runs capped at half the iterations, divided by
+///   the iterations saved, so the one-time spectral bound is left out; `secondsPerIteration`
+///   when there are fewer than 4 iterations) divided by the time of one read of A at the
+///   measured bandwidth (`8 m n / memoryBandwidthGBs`). 1 means one read of A per iteration at
+///   full bandwidth.
+/// - `peakMemoryMiB` (number|null): the peak resident memory of the process that ran the solver
+///   (`wre`, or the peers' Python), after the run, in MiB (`VmHWM`; `ru_maxrss` off Linux). It
+///   only grows within a process, so it includes the instance's data and the runs before.
 /// - `note` (string|null): anything the reader should know about the run.
 public struct BenchmarkRecord: Sendable, Codable, Equatable {
     public var instance: String

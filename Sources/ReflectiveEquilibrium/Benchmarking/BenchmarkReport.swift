@@ -90,7 +90,8 @@ public struct BenchmarkReport: Sendable {
     public var machineLine: String {
         let m = machine
         let variable = m.openblasNumThreadsVariable.map { ", OPENBLAS_NUM_THREADS=\($0)" } ?? ""
-        return "\(m.cores) cores, \(String(format: "%.1f", m.physicalMemoryGiB)) GiB; OpenBLAS \(m.blasCoreName) core, "
+        let allowed = m.cpusAllowed.flatMap { $0 != m.cores ? " (\($0) allowed)" : nil } ?? ""
+        return "\(m.cores) cores\(allowed), \(String(format: "%.1f", m.physicalMemoryGiB)) GiB; OpenBLAS \(m.blasCoreName) core, "
             + "\(m.blasThreads) thread\(m.blasThreads == 1 ? "" : "s")\(variable) [\(m.blasConfiguration)]; "
             + "C kernels \(m.kernelThreads) thread\(m.kernelThreads == 1 ? "" : "s"); "
             + "memory bandwidth \(String(format: "%.2f", m.memoryBandwidthGBs)) GB/s "
@@ -152,8 +153,8 @@ public struct BenchmarkReport: Sendable {
     static let legend = """
         gap: (best − objective)/max(|best|, 1) against the best objective on the instance. adopted/reversed: planted \
         principles adopted, flipped judgments reversed. GB/s, GFLOP/s: block bytes (flops) per iteration × iterations \
-        / median seconds (IterationCost). PG/read A: projected-gradient's seconds per iteration / (8mn bytes / measured \
-        bandwidth). peak MiB: process peak RSS after the run.
+        / median seconds (IterationCost). PG/read A: one more iteration of projected-gradient / one read of A (8mn bytes) \
+        at the measured bandwidth. peak MiB: peak RSS of the process that ran the solver, after the run.
         """
 
     static func comparisonLine(_ c: PeerComparison) -> String {
@@ -194,12 +195,12 @@ public struct BenchmarkReport: Sendable {
 
 extension MachineInfo {
     /// The fields in output order (after `"type": "machine"`).
-    public static let fieldNames = ["cores", "physicalMemoryGiB", "blasConfiguration", "blasCoreName", "blasThreads",
+    public static let fieldNames = ["cores", "cpusAllowed", "physicalMemoryGiB", "blasConfiguration", "blasCoreName", "blasThreads",
                                     "kernelThreads", "openblasNumThreadsVariable", "memoryBandwidthGBs", "bandwidthProbeBytes",
                                     "bandwidthPasses", "operatingSystem", "hostName", "date"]
 
     var jsonMembers: [(String, JSONValue)] {
-        let values: [JSONValue] = [.int(cores), .number(physicalMemoryGiB), .string(blasConfiguration), .string(blasCoreName),
+        let values: [JSONValue] = [.int(cores), cpusAllowed.map(JSONValue.int) ?? .null, .number(physicalMemoryGiB), .string(blasConfiguration), .string(blasCoreName),
                                    .int(blasThreads), .int(kernelThreads), .string(openblasNumThreadsVariable), .number(memoryBandwidthGBs),
                                    .int(bandwidthProbeBytes), .int(bandwidthPasses), .string(operatingSystem),
                                    .string(hostName), .string(date)]

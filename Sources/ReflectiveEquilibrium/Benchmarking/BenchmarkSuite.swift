@@ -80,7 +80,13 @@ public struct BenchmarkSuite {
                     last = result
                     progress("  \(solver.rawValue) \(r + 1)/\(options.repeats): \(format(result.seconds)), \(result.iterations) iterations, KKT \(String(format: "%.1e", result.kktResidual)), \(result.status.rawValue)")
                 }
-                records.append(record(of: last!, times: times, instance: instance, options: options, machine: machine))
+                var marginal: MarginalIteration? = nil
+                if solver == .projectedGradient, let last, last.iterations >= 4 {
+                    marginal = try MarginalIteration.measure(problem, full: last, fullSeconds: TimeStatistics(times).median,
+                                                             options: options, progress: progress)
+                }
+                records.append(record(of: last!, times: times, instance: instance, options: options, machine: machine,
+                                      marginal: marginal))
             } catch {
                 progress("  \(solver.rawValue): skipped (\(error))")
                 skips.append(BenchmarkSkip(instance: instance.name, solver: solver.rawValue, reason: String(describing: error)))
@@ -91,7 +97,7 @@ public struct BenchmarkSuite {
 
     /// The record of `solver`'s timed runs: `result` is the last, `times` all of them.
     static func record(of result: Equilibrium, times: [Double], instance: BenchmarkInstance, options: BenchmarkOptions,
-                       machine: MachineInfo) -> BenchmarkRecord {
+                       machine: MachineInfo, marginal: MarginalIteration? = nil) -> BenchmarkRecord {
         let problem = instance.problem
         let (m, n, k) = problem.shape
         let stats = TimeStatistics(times)
@@ -103,7 +109,7 @@ public struct BenchmarkSuite {
         var ratio: Double? = nil
         if result.solver == .projectedGradient, let perIteration, machine.memoryBandwidthGBs > 0 {
             let readOfA = 8 * Double(m * n) / (machine.memoryBandwidthGBs * 1e9)
-            ratio = perIteration / readOfA
+            ratio = (marginal?.seconds ?? perIteration) / readOfA
         }
         return BenchmarkRecord(
             instance: instance.name, source: instance.source, regime: instance.regime?.rawValue, seed: instance.seed,
@@ -116,7 +122,7 @@ public struct BenchmarkSuite {
             secondsPerIteration: perIteration, bytesPerIteration: cost?.bytesPerIteration(problem),
             flopsPerIteration: cost?.flopsPerIteration(problem), gbPerSecond: rates?.gbPerSecond,
             gflopPerSecond: rates?.gflopPerSecond, bandwidthRatio: ratio, peakMemoryMiB: finite(MachineInfo.peakMemoryMiB),
-            note: nil)
+            note: marginal?.note)
     }
 
     /// Sets `objectiveGap` on every record: `(best − objective) / max(|best|, 1)` with `best`
@@ -143,6 +149,35 @@ public struct BenchmarkSuite {
 
     static func format(_ seconds: Double) -> String {
         seconds < 1 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.3f s", seconds)
+    }
+}
+
+/// The time of one more iteration, without the set-up a run pays once (projected-gradient's
+/// spectral bound, the first evaluation): `(T(full) − T(half)) / (iterations − half)` from the
+/// timed runs and as many runs capped at `half = iterations / 2` iterations (medians). The full
+/// runs' final KKT checks are included, so it is an upper bound of the steady iteration.
+struct MarginalIteration {
+    var seconds: Double
+    var cappedIterations: Int
+    var cappedSeconds: Double
+
+    static func measure(_ problem: Problem, full: Equilibrium, fullSeconds: Double, options: BenchmarkOptions,
+                        progress: (String) -> Void) throws -> MarginalIteration? {
+        let half = full.iterations / 2
+        var capped = options.solverOptions
+        capped.maxIterations = half
+        var times: [Double] = []
+        for _ in 0..<options.repeats { times.append(try problem.solve(full.solver, options: capped).seconds) }
+        let cappedSeconds = TimeStatistics(times).median
+        let perIteration = (fullSeconds - cappedSeconds) / Double(full.iterations - half)
+        progress("  \(full.solver.rawValue) capped at \(half) iterations: \(BenchmarkSuite.format(cappedSeconds)); one more iteration \(BenchmarkSuite.format(perIteration))")
+        guard perIteration > 0, perIteration.isFinite else { return nil }
+        return MarginalIteration(seconds: perIteration, cappedIterations: half, cappedSeconds: cappedSeconds)
+    }
+
+    var note: String {
+        String(format: "one more iteration %.4g s (median of runs capped at %d iterations: %.4g s); bandwidthRatio uses it",
+               seconds, cappedIterations, cappedSeconds)
     }
 }
 

@@ -12,6 +12,9 @@ private let RUSAGE_SELF_WHO = RUSAGE_SELF
 public struct MachineInfo: Sendable, Codable, Equatable {
     /// Cores available to the process (`ProcessInfo.activeProcessorCount`).
     public var cores: Int
+    /// CPUs the process may run on (`sched_getaffinity`, e.g. 1 under `taskset -c 0`); `nil`
+    /// where unknown. OpenBLAS follows it; `cores` does not.
+    public var cpusAllowed: Int?
     /// Physical memory in GiB.
     public var physicalMemoryGiB: Double
     /// OpenBLAS's build configuration string (version and options), `openblas_get_config`.
@@ -41,10 +44,11 @@ public struct MachineInfo: Sendable, Codable, Equatable {
     /// When the benchmark started, ISO 8601.
     public var date: String
 
-    public init(cores: Int, physicalMemoryGiB: Double, blasConfiguration: String, blasCoreName: String, blasThreads: Int,
+    public init(cores: Int, cpusAllowed: Int?, physicalMemoryGiB: Double, blasConfiguration: String, blasCoreName: String, blasThreads: Int,
                 kernelThreads: Int, openblasNumThreadsVariable: String?, memoryBandwidthGBs: Double, bandwidthProbeBytes: Int, bandwidthPasses: Int,
                 operatingSystem: String, hostName: String, date: String) {
         self.cores = cores
+        self.cpusAllowed = cpusAllowed
         self.physicalMemoryGiB = physicalMemoryGiB
         self.blasConfiguration = blasConfiguration
         self.blasCoreName = blasCoreName
@@ -67,6 +71,7 @@ public struct MachineInfo: Sendable, Codable, Equatable {
         let passes = max(passes, 1)
         return MachineInfo(
             cores: info.activeProcessorCount,
+            cpusAllowed: allowedCPUs(),
             physicalMemoryGiB: Double(info.physicalMemory) / Double(1 << 30),
             blasConfiguration: BLASConfiguration.configuration.trimmingCharacters(in: .whitespaces),
             blasCoreName: BLASConfiguration.coreName,
@@ -79,6 +84,20 @@ public struct MachineInfo: Sendable, Codable, Equatable {
             operatingSystem: info.operatingSystemVersionString,
             hostName: info.hostName,
             date: ISO8601DateFormatter().string(from: Date()))
+    }
+
+    /// The CPUs in the process's affinity mask (Linux: `Cpus_allowed_list` of
+    /// `/proc/self/status`, e.g. `0-1` or `0,2-3`), else `nil`.
+    static func allowedCPUs() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else { return nil }
+        var count = 0
+        for range in line.dropFirst("Cpus_allowed_list:".count).split(separator: ",") {
+            let bounds = range.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let first = bounds.first ?? nil, let last = bounds.last ?? nil, bounds.count <= 2, last >= first else { return nil }
+            count += last - first + 1
+        }
+        return count > 0 ? count : nil
     }
 
     /// Reads an array of `bytes` with `ddot(x, x)` `passes` times and returns the best rate in
@@ -99,9 +118,16 @@ public struct MachineInfo: Sendable, Codable, Equatable {
         return Double(count * 8) / best / 1e9
     }
 
-    /// The process's peak resident memory so far (`getrusage` `ru_maxrss`) in MiB. It only
-    /// grows: after a run it is the high-water mark of everything before, data included.
+    /// The process's peak resident memory so far in MiB: `VmHWM` of `/proc/self/status` on
+    /// Linux (`getrusage`'s `ru_maxrss` would include the peak of the process that spawned this
+    /// one), `ru_maxrss` elsewhere. It only grows: after a run it is the high-water mark of
+    /// everything before, data included.
     public static var peakMemoryMiB: Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) }) {
+            return kib / 1024
+        }
         var usage = rusage()
         guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return .nan }
         #if os(Linux)
