@@ -1,6 +1,6 @@
 // Solver benchmarks (DESIGN §5): one full `problem.solve(...)` per solver variant (the
-// continuous solvers and the connectionist baseline) on one fixed convex problem, built and
-// solved through the public API (Problem, Matrix, ItemGroup, `solve`).
+// continuous solvers and the connectionist baseline) on one fixed convex problem, the planted
+// instance (m, n, k) = (2000, 200, 20) of `PlantedInstance.generate`; public API throughout.
 //
 //     swift package benchmark --target Solvers
 //     OPENBLAS_NUM_THREADS=1 swift package benchmark --target Solvers
@@ -16,44 +16,6 @@ import ReflectiveEquilibrium
 /// A line on standard error (stdout may carry an export; output during measurement may be suppressed).
 private func report(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-/// A fixed random problem of shape (m, n, k), strictly convex by diagonal dominance: every
-/// anchoring weight exceeds its item's absolute row sum of W by 5 % (plus 0.05), so
-/// `H = Λ − W ≻ 0` (Gershgorin) and all continuous solvers must reach the same x*.
-/// Blocks A, B, C and S are 10 % dense with entries uniform in [-1, 1]; initial values are
-/// uniform within the bounds; principles carry a small parsimony cost.
-func convexProblem(m: Int, n: Int, k: Int, seed: UInt64) -> Problem {
-    var rng = KernelRandom(seed: seed)
-    func entry() -> Double { rng.uniform(0, 1) < 0.1 ? rng.uniform(-1, 1) : 0 }
-    func block(_ rows: Int, _ columns: Int) -> Matrix {
-        Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in entry() })
-    }
-    let a = block(m, n), b = block(n, k), c = block(m, k)
-    var s = Matrix(rows: n, columns: n)
-    for i in 0..<n { for j in (i + 1)..<n { let v = entry(); s[i, j] = v; s[j, i] = v } }
-
-    // Absolute row sums of W, per item in the order (j, p, t).
-    var rowSum = [Double](repeating: 0, count: m + n + k)
-    for i in 0..<m {
-        for a0 in 0..<n { let v = abs(a[i, a0]); rowSum[i] += v; rowSum[m + a0] += v }
-        for c0 in 0..<k { let v = abs(c[i, c0]); rowSum[i] += v; rowSum[m + n + c0] += v }
-    }
-    for a0 in 0..<n {
-        for b0 in 0..<n { rowSum[m + a0] += abs(s[a0, b0]) }
-        for c0 in 0..<k { let v = abs(b[a0, c0]); rowSum[m + a0] += v; rowSum[m + n + c0] += v }
-    }
-    func group(_ g: Group, _ count: Int, offset: Int) -> ItemGroup {
-        var items = ItemGroup(g, count: count)
-        items.confidence = (0..<count).map { 1.05 * rowSum[offset + $0] + 0.05 }
-        items.initial = (0..<count).map { items.lower[$0] + (items.upper[$0] - items.lower[$0]) * rng.uniform(0, 1) }
-        if g == .principle { items.parsimony = (0..<count).map { _ in rng.uniform(0, 0.5) } }
-        return items
-    }
-    return Problem(
-        judgments: group(.judgment, m, offset: 0), principles: group(.principle, n, offset: m),
-        theories: group(.theory, k, offset: m + n),
-        compatibility: Compatibility(judgmentPrinciple: a, principleTheory: b, judgmentTheory: c, principlePrinciple: s))
-}
-
 /// The problem is built once per process, in the benchmark's setup (not at registration, which
 /// also runs when the benchmarks are only listed); the last result is kept for the summary line.
 private final class ProblemCache: @unchecked Sendable {
@@ -61,7 +23,10 @@ private final class ProblemCache: @unchecked Sendable {
     var last: Equilibrium?
     func get() -> Problem {
         if let problem { return problem }
-        let p = convexProblem(m: 2_000, n: 200, k: 20, seed: 20_250_601)
+        // The planted convex regime: H ≻ 0 by construction, so every continuous solver must
+        // reach the same x*.
+        let parameters = PlantedParameters(judgments: 2_000, principles: 200, theories: 20, regime: .convex, seed: 20_250_601)
+        let p = try! PlantedInstance.generate(parameters).problem
         problem = p
         return p
     }

@@ -1,10 +1,10 @@
 /// The kernels behind the solvers, exposed with `package` access for `Benchmarks/Kernels`
 /// (benchmark executables cannot `@testable import`). Not public API.
 ///
-/// A harness builds one dense random problem (A m×n; B n×k and C m×k when k > 0; no S) with a
-/// deterministic generator of its own, keeps a state `x` and scratch buffers, and runs one kernel
-/// per call through the same code the solvers use (`Objective+Products.swift`,
-/// `Objective+Schur.swift`, `Objective.project`).
+/// A harness builds one dense random problem (A m×n; B n×k and C m×k when k > 0; no S) with the
+/// package's seeded generator (`PlantedRandom`), keeps a state `x` and scratch buffers, and runs
+/// one kernel per call through the same code the solvers use (`Objective+Products.swift`,
+/// `Objective+FusedPass.swift`, `Objective+Schur.swift`, `Objective.project`).
 package final class KernelHarness {
     package let m: Int, n: Int, k: Int
     private let objective: Objective
@@ -19,13 +19,13 @@ package final class KernelHarness {
     /// projection clips some items). Same seed, same problem.
     package init(m: Int, n: Int, k: Int = 0, seed: UInt64 = 1) {
         precondition(m >= 0 && n >= 0 && k >= 0)
-        var rng = KernelRandom(seed: seed)
+        var rng = PlantedRandom(seed: seed)
         func block(_ rows: Int, _ columns: Int) -> Matrix {
-            Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in rng.uniform(-1, 1) })
+            Matrix(rows: rows, columns: columns, storage: (0..<(rows * columns)).map { _ in 2 * rng.unit() - 1 })
         }
         func items(_ group: Group, _ count: Int) -> ItemGroup {
             var g = ItemGroup(group, count: count)
-            g.confidence = (0..<count).map { _ in rng.uniform(0.5, 1.5) }
+            g.confidence = (0..<count).map { _ in 0.5 + rng.unit() }
             return g
         }
         let a = block(m, n)
@@ -35,7 +35,7 @@ package final class KernelHarness {
                               compatibility: Compatibility(judgmentPrinciple: a, principleTheory: b, judgmentTheory: c))
         self.m = m; self.n = n; self.k = k
         objective = Objective(problem)
-        state = (0..<(m + n + k)).map { _ in rng.uniform(-1.25, 1.25) }
+        state = (0..<(m + n + k)).map { _ in 2.5 * rng.unit() - 1.25 }
         output = [Double](repeating: 0, count: m + n + k)
         fusedState = state
         gram = SymmetricMatrix(order: n + k)
@@ -86,22 +86,4 @@ package final class KernelHarness {
 
     /// Projection of the state onto the box (`Objective.project`, N = m + n + k entries).
     package func project() { output = objective.project(state) }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): the small deterministic generator of the harness and
-/// of the benchmarks' own random problems.
-package struct KernelRandom {
-    private var state: UInt64
-    package init(seed: UInt64) { state = seed }
-    package mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in `[lo, hi)`, 53 random bits.
-    package mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
-        lo + (hi - lo) * Double(next() >> 11) * 0x1p-53
-    }
 }
