@@ -62,9 +62,19 @@ def file_key(name):
     return "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in name)
 
 
+def reset_peak_memory():
+    """Starts a new peak-memory window (Linux: VmHWM is reset through /proc/self/clear_refs)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
 def peak_memory_mib():
-    """This process's peak resident memory in MiB: VmHWM of /proc/self/status on Linux (ru_maxrss
-    would include the parent's peak, inherited through the vfork/exec that started us)."""
+    """This process's peak resident memory in MiB since the last reset: VmHWM of /proc/self/status
+    on Linux (ru_maxrss would include the parent's peak, inherited through the vfork/exec that
+    started us)."""
     try:
         with open("/proc/self/status") as f:
             for line in f:
@@ -507,6 +517,7 @@ def run_peer(prob, name, solver, args):
         residual, objective = prob.measure(x) if x is not None else (float("nan"), float("nan"))
         return x, iterations, status, note, seconds, residual, objective, counted
 
+    reset_peak_memory()
     # Calibration: the loosest setting of the peer whose result meets the KKT tolerance. Tighter
     # settings are tried only when the peer stopped on its own criteria short of the tolerance
     # (a precision problem); an iteration limit, a time limit or a failure ends the search.

@@ -156,9 +156,9 @@ struct Bench: ParsableCommand {
         return BenchmarkInstanceSpec.plantedSuite(sizes: sizeList, regimes: regimeList, seed: seed)
     }
 
-    static func list(_ text: String) throws -> [String] {
-        let items = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return items
+    /// The non-empty items of a comma-separated list.
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 

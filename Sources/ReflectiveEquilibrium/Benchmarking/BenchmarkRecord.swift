@@ -36,9 +36,10 @@
 ///   when there are fewer than 4 iterations) divided by the time of one read of A at the
 ///   measured bandwidth (`8 m n / memoryBandwidthGBs`). 1 means one read of A per iteration at
 ///   full bandwidth.
-/// - `peakMemoryMiB` (number|null): the peak resident memory of the process that ran the solver
-///   (`wre`, or the peers' Python), after the run, in MiB (`VmHWM`; `ru_maxrss` off Linux). It
-///   only grows within a process, so it includes the instance's data and the runs before.
+/// - `peakMemoryMiB` (number|null): the peak resident memory in MiB of the process that ran the
+///   solver (`wre`, or the peers' Python) during this solver's runs on this instance, the
+///   instance's data included (Linux: `VmHWM`, reset before the runs through
+///   `/proc/self/clear_refs`; elsewhere `ru_maxrss`, the process's peak so far).
 /// - `note` (string|null): anything the reader should know about the run.
 public struct BenchmarkRecord: Sendable, Codable, Equatable {
     public var instance: String

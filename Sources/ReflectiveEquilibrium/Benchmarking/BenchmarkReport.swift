@@ -154,7 +154,7 @@ public struct BenchmarkReport: Sendable {
         gap: (best − objective)/max(|best|, 1) against the best objective on the instance. adopted/reversed: planted \
         principles adopted, flipped judgments reversed. GB/s, GFLOP/s: block bytes (flops) per iteration × iterations \
         / median seconds (IterationCost). PG/read A: one more iteration of projected-gradient / one read of A (8mn bytes) \
-        at the measured bandwidth. peak MiB: peak RSS of the process that ran the solver, after the run.
+        at the measured bandwidth. peak MiB: peak RSS of the process that ran the solver during its runs (data included).
         """
 
     static func comparisonLine(_ c: PeerComparison) -> String {

@@ -67,6 +67,7 @@ public struct BenchmarkSuite {
                     continue
                 }
             }
+            MachineInfo.resetPeakMemory()
             do {
                 for w in 0..<options.warmup {
                     let r = try problem.solve(solver, options: solverOptions)

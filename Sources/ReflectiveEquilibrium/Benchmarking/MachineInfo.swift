@@ -78,7 +78,7 @@ public struct MachineInfo: Sendable, Codable, Equatable {
             blasThreads: BLASConfiguration.threads,
             kernelThreads: activeCores,
             openblasNumThreadsVariable: info.environment["OPENBLAS_NUM_THREADS"],
-            memoryBandwidthGBs: measureBandwidth(bytes: bytes, passes: passes),
+            memoryBandwidthGBs: { defer { resetPeakMemory() }; return measureBandwidth(bytes: bytes, passes: passes) }(),
             bandwidthProbeBytes: bytes / 8 * 8,
             bandwidthPasses: passes,
             operatingSystem: info.operatingSystemVersionString,
@@ -118,10 +118,19 @@ public struct MachineInfo: Sendable, Codable, Equatable {
         return Double(count * 8) / best / 1e9
     }
 
-    /// The process's peak resident memory so far in MiB: `VmHWM` of `/proc/self/status` on
-    /// Linux (`getrusage`'s `ru_maxrss` would include the peak of the process that spawned this
-    /// one), `ru_maxrss` elsewhere. It only grows: after a run it is the high-water mark of
-    /// everything before, data included.
+    /// Starts a new peak-memory window (Linux: writes `5` to `/proc/self/clear_refs`, which resets
+    /// `VmHWM` to the current resident size). Returns whether it did; elsewhere the peak is the
+    /// process's since it started.
+    @discardableResult
+    public static func resetPeakMemory() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    /// The process's peak resident memory in MiB since it started or since the last
+    /// `resetPeakMemory()`: `VmHWM` of `/proc/self/status` on Linux (`getrusage`'s `ru_maxrss`
+    /// would also include the peak of the process that spawned this one), `ru_maxrss` elsewhere.
     public static var peakMemoryMiB: Double {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
