@@ -66,5 +66,6 @@ extension Objective {
     }
 }
 
-/// Cores available to the process (the fused pass splits rows between them).
-let activeCores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+/// Threads the C kernels use: the cores available, capped by OpenBLAS's own thread count, so
+/// `OPENBLAS_NUM_THREADS=1` makes the whole solve single-threaded (a fair baseline).
+var activeCores: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, BLASConfiguration.threads)) }
