@@ -49,11 +49,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Converged means KKT residual ≤ this (for every solver and peer).")
     var tolerance: Double = 1e-8
 
-    @Option(help: "Iteration limit per run (default: each solver's own).")
-    var maxIterations: Int?
-
-    @Option(help: "Wall-clock limit per run in seconds.")
-    var timeLimit: Double?
+    @OptionGroup var limits: SolveLimits
 
     @Flag(help: "Output format (default: a readable table).")
     var format: BenchFormat = .table
@@ -78,11 +74,7 @@ struct Bench: ParsableCommand {
         if files.isEmpty { _ = try instanceSpecs() }
         guard warmup >= 0 else { throw ValidationError("--warmup must be at least 0") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
-        guard tolerance.isFinite && tolerance > 0 else { throw ValidationError("--tolerance must be a positive number") }
-        if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1") }
-        if let timeLimit, !(timeLimit > 0 && timeLimit <= 1e9) {
-            throw ValidationError("--time-limit must be a positive number of seconds (at most 1e9)")
-        }
+        try SolveLimits.validate(tolerance: tolerance)
         guard bandwidthProbe >= 1 else { throw ValidationError("--bandwidth-probe must be at least 1 (MiB)") }
     }
 
@@ -109,7 +101,7 @@ struct Bench: ParsableCommand {
             instances = files.map { .file(URL(fileURLWithPath: $0)) }
         }
         let options = BenchmarkOptions(solvers: try solverKinds(), warmup: warmup, repeats: repeats, tolerance: tolerance,
-                                       maxIterations: maxIterations, timeLimit: timeLimit)
+                                       maxIterations: limits.maxIterations, timeLimit: limits.timeLimit)
         progress("measuring the memory bandwidth (\(bandwidthProbe) MiB)…")
         let machine = MachineInfo.current(probeBytes: bandwidthProbe << 20)
         progress(BenchmarkReport(machine: machine).machineLine)

@@ -18,11 +18,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Converged means KKT residual ≤ this.")
     var tolerance: Double = 1e-9
 
-    @Option(help: "Iteration limit (default: the solver's own).")
-    var maxIterations: Int?
-
-    @Option(help: "Wall-clock limit in seconds.")
-    var timeLimit: Double?
+    @OptionGroup var limits: SolveLimits
 
     @Flag(help: "Print the wre-result/1 JSON instead of the report.")
     var json = false
@@ -34,11 +30,7 @@ struct Solve: ParsableCommand {
     var noCertificate = false
 
     func validate() throws {
-        guard tolerance.isFinite && tolerance > 0 else { throw ValidationError("--tolerance must be a positive number") }
-        if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1") }
-        if let timeLimit, !(timeLimit > 0 && timeLimit <= 1e9) {
-            throw ValidationError("--time-limit must be a positive number of seconds (at most 1e9)")
-        }
+        try SolveLimits.validate(tolerance: tolerance)
     }
 
     func run() throws {
@@ -50,7 +42,7 @@ struct Solve: ParsableCommand {
         let problem: Problem
         do { problem = try Problem(contentsOf: URL(fileURLWithPath: file)) } catch { throw Console.fail(file, error) }
 
-        let options = SolverOptions(tolerance: tolerance, maxIterations: maxIterations, timeLimit: timeLimit,
+        let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     certify: !noCertificate)
         let result: Equilibrium
         do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch { throw Console.fail(file, error) }

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The run limits every solving subcommand shares: iteration and wall-clock limits.
+struct SolveLimits: ParsableArguments {
+    @Option(help: "Iteration limit per run (default: each solver's own).")
+    var maxIterations: Int?
+
+    @Option(help: "Wall-clock limit per run in seconds.")
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 1e9) {
+            throw ValidationError("--time-limit must be a positive number of seconds (at most 1e9)")
+        }
+    }
+
+    /// Checks a `--tolerance` value.
+    static func validate(tolerance: Double) throws {
+        guard tolerance.isFinite && tolerance > 0 else { throw ValidationError("--tolerance must be a positive number") }
+    }
+}
