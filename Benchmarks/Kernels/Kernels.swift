@@ -91,7 +91,7 @@ let benchmarks: @Sendable () -> Void = {
         kernel("At j  \(shape)", m: m, n: n, bytes: matrix, flops: gemv, iterations: 60, seconds: 3) {
             $0.reducedPull()
         }
-        // The C kernel that reads A once for both directions (threads: the cores, not OpenBLAS's).
+        // The C kernel that reads A once for both directions (as many threads as OpenBLAS).
         kernel("Fused pass  \(shape)", m: m, n: n, bytes: matrix, flops: 2 * gemv, iterations: 60, seconds: 3) {
             $0.fusedPass()
         }

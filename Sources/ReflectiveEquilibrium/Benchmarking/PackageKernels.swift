@@ -58,8 +58,8 @@ package final class KernelHarness {
         }
     }
 
-    /// The fused judgment pass (`Objective+FusedPass.swift`, C kernel; rows split across cores
-    /// by Dispatch, not by OpenBLAS): one read of A (and C) gives the eliminated judgments
+    /// The fused judgment pass (`Objective+FusedPass.swift`, C kernel; rows split across as many
+    /// threads as OpenBLAS uses): one read of A (and C) gives the eliminated judgments
     /// `j*(p, t)` and `(Wx)_{P,T}` — the work of `judgmentPull` + `reducedPull`.
     package func fusedPass() {
         let reduced = objective.fusedJudgmentPass(&fusedState, fallback: objective.x0)
