@@ -17,10 +17,16 @@ public struct SolverOptions: Sendable {
     public var revisionThreshold: Double
     /// How many of the strongest pulls to report per revision.
     public var topPulls: Int
+    /// Called from inside the solve, on the solving thread, at most every 0.25 s of wall clock
+    /// (none in the first 0.25 s), with the iteration, elapsed time and the solver's progress
+    /// measure (`SolverProgress`). `nil` (default): no reporting. Every solver calls it.
+    public var progress: (@Sendable (SolverProgress) -> Void)?
+    /// Seconds between progress calls (tests shorten it).
+    var progressInterval = 0.25
 
     public init(tolerance: Double = 1e-9, maxIterations: Int? = nil, timeLimit: Double? = nil,
                 warmStart: [Double]? = nil, seed: UInt64 = 0, certify: Bool = true,
-                revisionThreshold: Double = 0.05, topPulls: Int = 3) {
+                revisionThreshold: Double = 0.05, topPulls: Int = 3, progress: (@Sendable (SolverProgress) -> Void)? = nil) {
         self.tolerance = tolerance
         self.maxIterations = maxIterations
         self.timeLimit = timeLimit
@@ -29,5 +35,6 @@ public struct SolverOptions: Sendable {
         self.certify = certify
         self.revisionThreshold = revisionThreshold
         self.topPulls = topPulls
+        self.progress = progress
     }
 }
