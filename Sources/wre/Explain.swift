@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import ReflectiveEquilibrium
+
+/// `wre explain FILE`: why the equilibrium is where it is — the pulls, anchoring and parsimony
+/// on each revised item (`Problem.explain`), or with `--support ID` which items most support or
+/// undermine one item's value (`Problem.attribution(of:at:)`).
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain the revisions of an equilibrium, or what supports one item's value.",
+        discussion: """
+            Without --support: for each revised item (or the one given by --item), the items whose \
+            coherence pull W_ik x_k moved it, largest first with their signs, the anchoring \
+            λ(x − x0) and parsimony that resisted, and the net force (0 inside the bounds, the \
+            bound's reaction at a bound).
+
+            With --support ID: the sensitivity ∂x*_ID/∂x0_i of ID's equilibrium value to every \
+            item's initial value (one solve with the Cholesky factor of the free-set Hessian), and \
+            each item's support: ID with the item minus ID without it (the item dropped with its \
+            relations), other items' standings held; the --exact largest are also re-solved.
+
+            Exit codes: 0 converged, 1 the solver did not converge (an explanation is still \
+            printed, labelled; --support needs an equilibrium), 2 bad input.
+            """
+    )
+
+    @Argument(help: "The problem file (wre-problem/1 JSON, or a manifest of .npy matrices).")
+    var file: String
+
+    @Option(help: "Explain this item only (revised or not).")
+    var item: String?
+
+    @Option(help: "List which items most support or undermine this item's equilibrium value.")
+    var support: String?
+
+    @OptionGroup var choice: SolverChoice
+
+    @Option(help: "Converged means KKT residual ≤ this.")
+    var tolerance: Double = 1e-9
+
+    @OptionGroup var limits: SolveLimits
+
+    @Option(help: "Pulls listed per item (explain), or items listed (--support).")
+    var top: Int = 8
+
+    @Option(help: "With --support: re-solve the problem without each of this many of the listed items (0: none).")
+    var exact: Int = 3
+
+    @Flag(help: "Print the wre-explanation/1 (or, with --support, wre-attribution/1) JSON instead of the readable text.")
+    var json = false
+
+    @Option(help: "Write the output to this file instead of stdout.")
+    var output: String?
+
+    func validate() throws {
+        try SolveLimits.validate(tolerance: tolerance)
+        if item != nil && support != nil { throw ValidationError("--item and --support are exclusive: give one") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard exact >= 0 else { throw ValidationError("--exact must be at least 0") }
+    }
+
+    func run() throws {
+        let problem = try Console.loadProblem(file)
+        let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit)
+        let result: Equilibrium
+        do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch { throw Console.fail(file, error) }
+        if let support {
+            guard result.isEquilibrium else {
+                Console.warn("wre: error: \(file): the \(result.solver.rawValue) solve ended \(result.status.rawValue) (KKT residual \(result.kktResidual) > \(result.tolerance)), not at an equilibrium: sensitivities are defined at an equilibrium only")
+                throw Console.notConverged
+            }
+            let attribution: Attribution
+            do { attribution = try problem.attribution(of: support, at: result, limit: top, exact: exact) } catch {
+                throw Console.fail(file, error)
+            }
+            try emit(json ? String(decoding: attribution.jsonData(), as: UTF8.self) : attribution.report(source: file))
+            return
+        }
+        let explanation: Explanation
+        do {
+            explanation = try problem.explain(result, item: item, topPulls: top, revisionThreshold: options.revisionThreshold)
+        } catch { throw Console.fail(file, error) }
+        try emit(json ? String(decoding: explanation.jsonData(), as: UTF8.self) : explanation.report(source: file))
+        if !result.isEquilibrium {
+            Console.warn("wre: warning: the solver did not converge (\(result.status.rawValue)): the explained state is NOT an equilibrium")
+            throw Console.notConverged
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        do { try Console.emit(text, to: output) } catch { throw Console.fail(output ?? "stdout", error) }
+    }
+}
