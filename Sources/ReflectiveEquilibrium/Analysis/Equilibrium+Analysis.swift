@@ -51,7 +51,8 @@ extension Equilibrium {
         self.counts = ClassCounts(judgments: counts[.judgment]!, principles: counts[.principle]!, theories: counts[.theory]!)
         self.trajectory = raw.trajectory.map {
             TrajectoryStep(round: $0.round, group: $0.group, objective: $0.objective, moved: $0.moved,
-                           largestChange: $0.largestChange, classChanges: $0.classChanges.map { ids[$0] })
+                           largestChange: $0.largestChange, classChanges: $0.classChanges.map { ids[$0] },
+                           classChangeValues: $0.classChangeValues)
         }
     }
 }

@@ -32,6 +32,31 @@ public struct Equilibrium: Sendable {
     public var counts: ClassCounts
     /// The audit trail (alternating solver; empty otherwise).
     public var trajectory: [TrajectoryStep]
+    /// The distinct equilibria found by a multi-start solve (`Problem.solveMultiStart`), best
+    /// first; `nil` for a single solve.
+    public var equilibria: [EquilibriumPoint]? = nil
+
+    /// A result from its parts (as read back from a `wre-result/1` file).
+    init(status: SolverStatus, solver: SolverKind, mode: Mode, iterations: Int, seconds: Double, kktResidual: Double,
+         tolerance: Double, certificate: Certificate, objective: ObjectiveSplit, revisionShare: GroupShares,
+         items: [ItemOutcome], revisions: [Revision], counts: ClassCounts, trajectory: [TrajectoryStep],
+         equilibria: [EquilibriumPoint]?) {
+        self.status = status
+        self.solver = solver
+        self.mode = mode
+        self.iterations = iterations
+        self.seconds = seconds
+        self.kktResidual = kktResidual
+        self.tolerance = tolerance
+        self.certificate = certificate
+        self.objective = objective
+        self.revisionShare = revisionShare
+        self.items = items
+        self.revisions = revisions
+        self.counts = counts
+        self.trajectory = trajectory
+        self.equilibria = equilibria
+    }
 
     /// Whether this result is an equilibrium (converged to the tolerance).
     public var isEquilibrium: Bool { status == .converged }

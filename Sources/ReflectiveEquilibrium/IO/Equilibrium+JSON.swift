@@ -7,7 +7,10 @@ extension Equilibrium {
     /// The result as a `wre-result/1` document (DESIGN §6a): status, solver, mode, iterations,
     /// seconds, KKT residual, the uniqueness certificate (`unique` is `null` when not checked),
     /// the objective split, the revision shares, every item in input order and the revisions
-    /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`.
+    /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`
+    /// (with the values of the items that changed class), and — after a multi-start solve only —
+    /// `equilibria`: the distinct equilibria found, best first, each
+    /// `{"objective", "share", "starts", "kktResidual", "items": [{"id", "value", "class"}]}`.
     /// Non-finite numbers (e.g. the residual of a failed run) are written as `null`.
     public func jsonData() throws -> Data { jsonValue.prettyData }
 
@@ -45,9 +48,21 @@ extension Equilibrium {
             ("trajectory", .array(trajectory.map {
                 .object([("round", .int($0.round)), ("group", .string($0.group.rawValue)), ("objective", .number($0.objective)),
                          ("moved", .int($0.moved)), ("largestChange", .number($0.largestChange)),
-                         ("classChanges", .array($0.classChanges.map { .string($0) }))])
+                         ("classChanges", .array($0.classChanges.map { .string($0) })),
+                         ("classChangeValues", .array($0.classChangeValues.map { .number($0) }))])
             })),
         ]
-        return .object(members)
+        guard let equilibria else { return .object(members) }
+        return .object(members + [("equilibria", .array(equilibria.map(\.jsonValue)))])
+    }
+}
+
+extension EquilibriumPoint {
+    var jsonValue: JSONValue {
+        .object([("objective", .number(objective)), ("share", .number(share)), ("starts", .int(starts)),
+                 ("kktResidual", .number(kktResidual)),
+                 ("items", .array(items.map {
+                     .object([("id", .string($0.id)), ("value", .number($0.value)), ("class", .string($0.class.rawValue))])
+                 }))])
     }
 }

@@ -22,7 +22,7 @@ extension ProblemFile {
     }
 
     /// One item object; omitted fields take the group's defaults (DESIGN §6a).
-    private func item(_ group: Group, _ node: JSONNode) throws -> Item {
+    func item(_ group: Group, _ node: JSONNode) throws -> Item {
         let f = try node.members(allowed: Self.itemFields)
         let text = try f["text"].flatMap { $0.isNull ? nil : try $0.string() }
         return Item(id: try f["id"].requiredString(path: "\(node.path).id", file: file), group: group, text: text,

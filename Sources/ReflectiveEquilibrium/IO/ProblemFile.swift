@@ -44,7 +44,7 @@ struct ProblemFile {
         guard format == Problem.fileFormat else { throw ProblemFileError.unsupportedFormat(file: file, found: format) }
     }
 
-    private func relations(_ node: JSONNode) throws -> [Relation] {
+    func relations(_ node: JSONNode) throws -> [Relation] {
         try node.elements().map { element in
             let fields = try element.members(allowed: Self.relationFields)
             func id(_ key: String) throws -> String {
@@ -62,7 +62,7 @@ struct ProblemFile {
                             judgmentTheory: try weight(.judgmentTheory), principlePrinciple: try weight(.principlePrinciple))
     }
 
-    private func mode(_ node: JSONNode) throws -> Mode {
+    func mode(_ node: JSONNode) throws -> Mode {
         let name = try node.string()
         guard let mode = Mode(rawValue: name) else { throw ProblemFileError.invalidMode(file: file, found: name) }
         return mode

@@ -36,17 +36,18 @@ struct AlternatingSolver: SolverAlgorithm {
             var movedThisRound = false
 
             func record(_ group: Group, _ range: Range<Int>, before: [Double]) {
-                var moved = 0, largest = 0.0, changes: [Int] = []
+                var moved = 0, largest = 0.0, changes: [Int] = [], changedValues: [Double] = []
                 for i in range {
                     let d = abs(x[i] - before[i - range.lowerBound])
                     if d > 0 { movedThisRound = true }
                     if d > 1e-9 { moved += 1 }
                     largest = max(largest, d)
                     let c = ItemClass(group: group, value: x[i])
-                    if c != classes[i] { changes.append(i); classes[i] = c }
+                    if c != classes[i] { changes.append(i); changedValues.append(x[i]); classes[i] = c }
                 }
                 let value = blocks.total(x)
-                trajectory.append(RawStep(round: round, group: group, objective: value, moved: moved, largestChange: largest, classChanges: changes))
+                trajectory.append(RawStep(round: round, group: group, objective: value, moved: moved, largestChange: largest, classChanges: changes,
+                                          classChangeValues: changedValues))
             }
 
             // Judgments, given (p, t): the pull is W_J x, refreshed above.

@@ -14,6 +14,8 @@ struct RawStep: Sendable {
     var moved: Int
     var largestChange: Double
     var classChanges: [Int]
+    /// The values after the step of the items in `classChanges` (same order).
+    var classChangeValues: [Double] = []
 }
 
 /// The one protocol behind every solver variant. A solver works on the mode-adjusted
@@ -62,4 +64,6 @@ public struct TrajectoryStep: Sendable, Equatable, Codable {
     public var largestChange: Double
     /// Ids of the items whose class changed in this step.
     public var classChanges: [String]
+    /// The values after the step of the items in `classChanges` (same order; their new classes).
+    public var classChangeValues: [Double] = []
 }

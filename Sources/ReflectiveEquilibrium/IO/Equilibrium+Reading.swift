@@ -1,0 +1,166 @@
+import Foundation
+
+extension Equilibrium {
+    /// The members a `wre-result/1` document may hold (those `jsonData()` writes).
+    static let resultFields = ["format", "status", "solver", "mode", "iterations", "seconds", "kktResidual", "tolerance",
+                               "unique", "convexityMargin", "certificateNote", "objective", "revisionShare", "counts",
+                               "items", "revisions", "trajectory", "equilibria"]
+
+    /// Reads a `wre-result/1` document as written by `jsonData()` (e.g. `wre solve --json`), so
+    /// a later run can warm-start from it. `null` numbers read as NaN; members absent from older
+    /// files (`counts`, `trajectory`, `equilibria`, …) take empty values. Unknown fields are errors.
+    ///
+    /// - Throws: `ProblemFileError` naming the file and the JSON path of a wrong value.
+    public init(jsonData data: Data, file: String = "result JSON") throws {
+        let reader = ResultReader(file: file)
+        let top = try JSONNode.parse(data, file: file).members(allowed: Self.resultFields)
+        let format = try top["format"].requiredString(path: "format", file: file)
+        guard format == Self.fileFormat else {
+            throw ProblemFileError.wrongType(file: file, path: "format", expected: "\"\(Self.fileFormat)\" (found \"\(format)\")")
+        }
+        let status: SolverStatus = try reader.enumeration(top["status"], path: "status")
+        let solver: SolverKind = try reader.enumeration(top["solver"], path: "solver")
+        let mode: Mode = try reader.enumeration(top["mode"], path: "mode")
+        let unique: Bool?
+        switch top["unique"]?.value {
+        case nil, .null?: unique = nil
+        case let .bool(b)?: unique = b
+        default: throw ProblemFileError.wrongType(file: file, path: "unique", expected: "true, false or null")
+        }
+        let certificate = Certificate(unique: unique, convexityMargin: try reader.optionalNumber(top["convexityMargin"]),
+                                      note: try top["certificateNote"].map { $0.isNull ? "" : try $0.string() } ?? "")
+        let split = try top["objective"].map { node -> ObjectiveSplit in
+            let f = try node.members(allowed: ["total", "coherence", "revisionCost", "parsimonyCost"])
+            return ObjectiveSplit(coherence: try reader.number(f["coherence"], path: "objective.coherence"),
+                                  revisionCost: try reader.number(f["revisionCost"], path: "objective.revisionCost"),
+                                  parsimonyCost: try reader.number(f["parsimonyCost"], path: "objective.parsimonyCost"))
+        } ?? ObjectiveSplit(coherence: .nan, revisionCost: .nan, parsimonyCost: .nan)
+        let shares = try top["revisionShare"].map { node -> GroupShares in
+            let f = try node.members(allowed: Group.allCases.map(\.plural))
+            func share(_ g: Group) throws -> Double { try reader.optionalNumber(f[g.plural]) ?? 0 }
+            return GroupShares(judgments: try share(.judgment), principles: try share(.principle), theories: try share(.theory))
+        } ?? GroupShares(judgments: 0, principles: 0, theories: 0)
+        var counts: [Group: [String: Int]] = [:]
+        if let node = top["counts"] {
+            let f = try node.members(allowed: Group.allCases.map(\.plural))
+            for g in Group.allCases {
+                let classes = try f[g.plural]?.members(allowed: ItemClass.classes(of: g).map(\.rawValue)) ?? [:]
+                counts[g] = try classes.mapValues { try reader.integer($0, path: $0.path) }
+            }
+        }
+        let items = try top["items"].requiredElements(path: "items", file: file).map(reader.item)
+        let revisions = try top["revisions"]?.elements().map { node -> Revision in
+            let f = try node.members(allowed: ["id", "from", "to", "class", "pulls"])
+            let id = try f["id"].requiredString(path: "\(node.path).id", file: file)
+            let cls: ItemClass = try reader.enumeration(f["class"], path: "\(node.path).class")
+            let pulls = try f["pulls"]?.elements().map { p -> Pull in
+                let g = try p.members(allowed: ["id", "contribution"])
+                return Pull(id: try g["id"].requiredString(path: "\(p.path).id", file: file),
+                            contribution: try reader.number(g["contribution"], path: "\(p.path).contribution"))
+            } ?? []
+            let group = items.first { $0.id == id }?.group ?? .judgment
+            return Revision(id: id, group: group, from: try reader.number(f["from"], path: "\(node.path).from"),
+                            to: try reader.number(f["to"], path: "\(node.path).to"), class: cls, pulls: pulls)
+        } ?? []
+        let trajectory = try top["trajectory"]?.elements().map(reader.step) ?? []
+        let equilibria = try top["equilibria"]?.elements().map(reader.point)
+        self.init(status: status, solver: solver, mode: mode,
+                  iterations: try reader.integer(top["iterations"], path: "iterations"),
+                  seconds: try reader.optionalNumber(top["seconds"]) ?? .nan,
+                  kktResidual: try reader.optionalNumber(top["kktResidual"]) ?? .nan,
+                  tolerance: try reader.optionalNumber(top["tolerance"]) ?? .nan,
+                  certificate: certificate, objective: split, revisionShare: shares, items: items, revisions: revisions,
+                  counts: ClassCounts(judgments: counts[.judgment] ?? [:], principles: counts[.principle] ?? [:],
+                                      theories: counts[.theory] ?? [:]),
+                  trajectory: trajectory, equilibria: equilibria)
+    }
+
+    /// Reads a `wre-result/1` file (see `init(jsonData:file:)`).
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file (\(error.localizedDescription))")
+        }
+        try self.init(jsonData: data, file: url.lastPathComponent)
+    }
+}
+
+/// Field readers for result documents (numbers may be `null`, enumerations are strings).
+private struct ResultReader {
+    let file: String
+
+    func enumeration<T: RawRepresentable & CaseIterable>(_ node: JSONNode?, path: String) throws -> T where T.RawValue == String {
+        let name = try node.requiredString(path: path, file: file)
+        guard let value = T(rawValue: name) else {
+            throw ProblemFileError.wrongType(file: file, path: path, expected: "one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// A number, `nil` for an absent field or `null`.
+    func optionalNumber(_ node: JSONNode?) throws -> Double? {
+        guard let node, !node.isNull else { return nil }
+        return try node.number()
+    }
+
+    /// A number, NaN for `null`; an absent field is an error.
+    func number(_ node: JSONNode?, path: String) throws -> Double {
+        guard let node else { throw ProblemFileError.missingField(file: file, path: path) }
+        return try optionalNumber(node) ?? .nan
+    }
+
+    /// A non-negative whole number.
+    func integer(_ node: JSONNode?, path: String) throws -> Int {
+        guard let node else { throw ProblemFileError.missingField(file: file, path: path) }
+        let x = try node.number()
+        guard x >= 0, x <= 1e15, x.rounded() == x else {
+            throw ProblemFileError.wrongType(file: file, path: path, expected: "a non-negative whole number")
+        }
+        return Int(x)
+    }
+
+    func item(_ node: JSONNode) throws -> ItemOutcome {
+        let f = try node.members(allowed: ["id", "group", "initial", "value", "class"])
+        return ItemOutcome(id: try f["id"].requiredString(path: "\(node.path).id", file: file),
+                           group: try enumeration(f["group"], path: "\(node.path).group"),
+                           initial: try number(f["initial"], path: "\(node.path).initial"),
+                           value: try number(f["value"], path: "\(node.path).value"),
+                           class: try enumeration(f["class"], path: "\(node.path).class"))
+    }
+
+    func step(_ node: JSONNode) throws -> TrajectoryStep {
+        let f = try node.members(allowed: ["round", "group", "objective", "moved", "largestChange", "classChanges", "classChangeValues"])
+        return TrajectoryStep(round: try integer(f["round"], path: "\(node.path).round"),
+                              group: try enumeration(f["group"], path: "\(node.path).group"),
+                              objective: try number(f["objective"], path: "\(node.path).objective"),
+                              moved: try integer(f["moved"], path: "\(node.path).moved"),
+                              largestChange: try number(f["largestChange"], path: "\(node.path).largestChange"),
+                              classChanges: try f["classChanges"]?.elements().map { try $0.string() } ?? [],
+                              classChangeValues: try f["classChangeValues"]?.elements().map { try number($0, path: $0.path) } ?? [])
+    }
+
+    func point(_ node: JSONNode) throws -> EquilibriumPoint {
+        let f = try node.members(allowed: ["objective", "share", "starts", "kktResidual", "items"])
+        let items = try f["items"].requiredElements(path: "\(node.path).items", file: file).map { e -> PointItem in
+            let g = try e.members(allowed: ["id", "value", "class"])
+            return PointItem(id: try g["id"].requiredString(path: "\(e.path).id", file: file),
+                             value: try number(g["value"], path: "\(e.path).value"),
+                             class: try enumeration(g["class"], path: "\(e.path).class"))
+        }
+        return EquilibriumPoint(objective: try number(f["objective"], path: "\(node.path).objective"),
+                                share: try number(f["share"], path: "\(node.path).share"),
+                                starts: try f["starts"].map { try integer($0, path: $0.path) } ?? 0,
+                                kktResidual: try number(f["kktResidual"], path: "\(node.path).kktResidual"),
+                                items: items)
+    }
+}
+
+extension Optional where Wrapped == JSONNode {
+    /// The elements of a required array.
+    func requiredElements(path: @autoclosure () -> String, file: String) throws -> [JSONNode] {
+        guard let node = self else { throw ProblemFileError.missingField(file: file, path: path()) }
+        return try node.elements()
+    }
+}
