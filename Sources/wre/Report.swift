@@ -144,7 +144,7 @@ struct Report {
     /// Non-zero entries of A, B, C and the upper triangle of S, counted without building ids.
     static func relationCount(_ p: Problem) -> Int {
         let c = p.compatibility
-        func nonzero(_ m: Matrix?) -> Int { m?.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } ?? 0 }
+        func nonzero(_ m: Matrix?) -> Int { m?.nonzeroCount ?? 0 }
         return nonzero(c.judgmentPrinciple) + nonzero(c.principleTheory) + nonzero(c.judgmentTheory)
             + nonzero(c.principlePrinciple) / 2
     }

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "FusedRowPass.h"
+#include "Float32Kernels.h"
+#include "SparseKernels.h"
 
 /// The package's kernel ABI version (lets Swift check the module links).
 int wre_kernels_version(void);

@@ -21,15 +21,20 @@ extension NPYArray {
         return try read(data: data, name: name)
     }
 
-    /// Decodes the bytes of a `.npy` file; errors name it `name`.
-    ///
-    /// Checks the magic string, the version, the header dictionary, the element type, the
-    /// order, and that the data after the header is exactly `product(shape) × itemsize` bytes.
+    /// Decodes the bytes of a `.npy` file; errors name it `name`. Checks as `layout(_:name:)`.
     static func read(data: Data, name: String) throws -> NPYArray {
         try data.withUnsafeBytes { raw in try decode(raw, name: name) }
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer, name: String) throws -> NPYArray {
+    /// Where the elements of a `.npy` file lie: its header, element type and the byte offset
+    /// of the data, after every check of `read(data:name:)`.
+    struct Layout {
+        var shape: [Int], dtype: NPYDType, dataStart: Int, count: Int
+    }
+
+    /// Checks the magic string, the version, the header dictionary, the element type, the
+    /// order, and that the data after the header is exactly `product(shape) × itemsize` bytes.
+    static func layout(_ raw: UnsafeRawBufferPointer, name: String) throws -> Layout {
         let magic = NPYHeader.magic
         guard raw.count >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { throw NPYError.badMagic(file: name) }
         guard raw.count >= magic.count + 2 else { throw NPYError.truncatedHeader(file: name) }
@@ -58,6 +63,12 @@ extension NPYArray {
         guard expected == found else {
             throw NPYError.dataSize(file: name, shape: header.shape, expectedBytes: expected, foundBytes: found)
         }
+        return Layout(shape: header.shape, dtype: dtype, dataStart: dataStart, count: count)
+    }
+
+    private static func decode(_ raw: UnsafeRawBufferPointer, name: String) throws -> NPYArray {
+        let layout = try layout(raw, name: name)
+        let (count, dataStart, dtype) = (layout.count, layout.dataStart, layout.dtype)
         let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             switch dtype {
             case .float64:
@@ -73,6 +84,6 @@ extension NPYArray {
             }
             initialized = count
         }
-        return NPYArray(shape: header.shape, values: values, dtype: dtype)
+        return NPYArray(shape: layout.shape, values: values, dtype: dtype)
     }
 }

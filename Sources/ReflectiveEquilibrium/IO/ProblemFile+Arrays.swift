@@ -49,21 +49,22 @@ extension ProblemFile {
         return items
     }
 
-    /// The blocks given as `.npy` files under `matrices`, checked against the item counts.
+    /// The blocks given as `.npy` files under `matrices`, checked against the item counts;
+    /// memory-mapped in their element type (`NPYArray.matrix(mapping:name:)`), never copied.
     func matrices(_ node: JSONNode, groups: [ItemGroup], sources: inout Sources) throws -> [BlockName: Matrix] {
         var out: [BlockName: Matrix] = [:]
         let entries = try node.members(allowed: BlockName.allCases.map(\.rawValue))
         for name in BlockName.allCases {
             guard let entry = entries[name.rawValue] else { continue }
             let path = try entry.string()
-            let array = try NPYArray.read(from: resolve(path), name: path)
             let (rows, columns) = name.groups
             let expected = [groups[rows.index].count, groups[columns.index].count]
-            guard array.shape == expected else {
-                throw ProblemFileError.shapeMismatch(file: path, field: entry.path, expected: expected, found: array.shape,
-                                                     meaning: "\(rows.plural) × \(columns.plural)")
+            out[name] = try NPYArray.matrix(mapping: resolve(path), name: path) { shape in
+                guard shape == expected else {
+                    throw ProblemFileError.shapeMismatch(file: path, field: entry.path, expected: expected, found: shape,
+                                                         meaning: "\(rows.plural) × \(columns.plural)")
+                }
             }
-            out[name] = try array.matrix(file: path)
             sources.blocks[name] = path
         }
         return out

@@ -3,7 +3,8 @@ import COpenBLAS
 /// Thin, typed wrappers over the CBLAS routines this package uses. Every dense product in the
 /// package goes through here; the blocks are row-major, so all calls use `CblasRowMajor`.
 enum BLAS {
-    /// `y ← alpha · op(A) · x + beta · y`, with `op(A) = A` or `Aᵀ` (`dgemv`).
+    /// `y ← alpha · op(A) · x + beta · y`, with `op(A) = A` or `Aᵀ` (`dgemv`; a float32 or
+    /// CSR block goes to `Matrix.multiply`, the C kernels, so every caller works on any storage).
     ///
     /// `x` has `A.columns` entries (`A.rows` when transposed) and `y` the other dimension.
     static func gemv(
@@ -17,7 +18,11 @@ enum BLAS {
             }
             return
         }
-        a.storage.withUnsafeBufferPointer { ap in
+        guard case let .float64(values) = a.entries else {
+            a.multiply(transpose: transpose, alpha: alpha, x: x, beta: beta, y: y)
+            return
+        }
+        values.withUnsafeBufferPointer { ap in
             cblas_dgemv(
                 CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
                 blasint(a.rows), blasint(a.columns), alpha, ap.baseAddress, blasint(a.columns),

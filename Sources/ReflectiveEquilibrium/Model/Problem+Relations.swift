@@ -1,6 +1,7 @@
 extension Problem {
     /// Builds a problem from item records and sparse relations (the JSON form of DESIGN §6a),
-    /// assembling dense blocks. Validates everything and throws a `ProblemError` that names the
+    /// assembling each block in CSR when at most `Matrix.sparseDensity` of its entries are
+    /// non-zero, else dense float64. Validates everything and throws a `ProblemError` that names the
     /// offending item or relation.
     public init(judgments: [Item], principles: [Item], theories: [Item] = [], relations: [Relation],
                 blockWeights: BlockWeights = BlockWeights(), mode: Mode = .wide) throws {
@@ -14,8 +15,8 @@ extension Problem {
             }
         }
         let m = judgments.count, n = principles.count, k = theories.count
-        var a = Matrix(rows: m, columns: n)
-        var b: Matrix? = nil, c: Matrix? = nil, s: Matrix? = nil
+        // Entries per block (row, column, weight); a block appears once it has a non-silent relation.
+        var entries: [BlockName: [(row: Int, column: Int, value: Double)]] = [.judgmentPrinciple: []]
         var seen = Set<[String]>()
         for (r, rel) in relations.enumerated() {
             guard let (g1, i1) = index[rel.from] else { throw ProblemError.unknownID(rel.from, relation: r) }
@@ -25,36 +26,21 @@ extension Problem {
             guard rel.from != rel.to else { throw ProblemError.unsupportedRelation(from: rel.from, to: rel.to, relation: r) }
             let key = [rel.from, rel.to].sorted()
             guard seen.insert(key).inserted else { throw ProblemError.repeatedRelation(from: rel.from, to: rel.to, relation: r) }
-            // A weight-0 relation states silence: checked like any other, it creates no block.
-            let isSilent = rel.weight == 0
-            switch (g1, g2) {
-            case (.judgment, .principle): a[i1, i2] = rel.weight
-            case (.principle, .judgment): a[i2, i1] = rel.weight
-            case (.principle, .theory):
-                if isSilent { continue }
-                if b == nil { b = Matrix(rows: n, columns: k) }
-                b![i1, i2] = rel.weight
-            case (.theory, .principle):
-                if isSilent { continue }
-                if b == nil { b = Matrix(rows: n, columns: k) }
-                b![i2, i1] = rel.weight
-            case (.judgment, .theory):
-                if isSilent { continue }
-                if c == nil { c = Matrix(rows: m, columns: k) }
-                c![i1, i2] = rel.weight
-            case (.theory, .judgment):
-                if isSilent { continue }
-                if c == nil { c = Matrix(rows: m, columns: k) }
-                c![i2, i1] = rel.weight
-            case (.principle, .principle):
-                if isSilent { continue }
-                if s == nil { s = Matrix(rows: n, columns: n) }
-                s![i1, i2] = rel.weight
-                s![i2, i1] = rel.weight
-            default:
+            guard let block = BlockName(relating: g1, g2) else {
                 throw ProblemError.unsupportedRelation(from: rel.from, to: rel.to, relation: r)
             }
+            // A weight-0 relation states silence: checked like any other, it creates no block (A always exists).
+            if rel.weight == 0 { continue }
+            let (row, column) = block.groups.rows == g1 ? (i1, i2) : (i2, i1)
+            entries[block, default: []].append((row, column, rel.weight))
+            if block == .principlePrinciple { entries[block, default: []].append((column, row, rel.weight)) }
         }
+        func matrix(_ block: BlockName) -> Matrix? {
+            guard let e = entries[block] else { return nil }
+            let (r, c) = block.groups
+            return Matrix(rows: [m, n, k][r.index], columns: [m, n, k][c.index], entries: e)
+        }
+        let a = matrix(.judgmentPrinciple)!, b = matrix(.principleTheory), c = matrix(.judgmentTheory), s = matrix(.principlePrinciple)
         self.init(judgments: groups[0], principles: groups[1], theories: groups[2],
                   compatibility: Compatibility(judgmentPrinciple: a, principleTheory: b, judgmentTheory: c, principlePrinciple: s),
                   blockWeights: blockWeights, mode: mode)
@@ -66,11 +52,8 @@ extension Problem {
         var out: [Relation] = []
         let cp = compatibility
         func add(_ mat: Matrix?, _ rowIDs: [String], _ colIDs: [String], upperOnly: Bool = false) {
-            guard let mat else { return }
-            for i in 0..<mat.rows {
-                for j in (upperOnly ? i + 1 : 0)..<max(upperOnly ? i + 1 : 0, mat.columns) where mat[i, j] != 0 {
-                    out.append(Relation(from: colIDs[j], to: rowIDs[i], weight: mat[i, j]))
-                }
+            mat?.forEachNonzero { i, j, v in
+                if !upperOnly || j > i { out.append(Relation(from: colIDs[j], to: rowIDs[i], weight: v)) }
             }
         }
         add(cp.judgmentPrinciple, judgments.ids, principles.ids)

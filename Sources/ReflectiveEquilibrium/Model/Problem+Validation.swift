@@ -44,9 +44,22 @@ extension Problem {
         guard mat.rows == rows && mat.columns == cols else {
             throw ProblemError.blockShape(block: name.rawValue, expected: (rows, cols), found: (mat.rows, mat.columns))
         }
-        try mat.storage.withUnsafeBufferPointer { s in
-            for idx in 0..<s.count where !(abs(s[idx]) <= 1) {
-                throw ProblemError.blockEntry(block: name.rawValue, row: idx / max(cols, 1), column: idx % max(cols, 1), value: s[idx])
+        func fail(_ i: Int, _ j: Int, _ v: Double) -> ProblemError {
+            .blockEntry(block: name.rawValue, row: i, column: j, value: v)
+        }
+        // One pass over the stored entries, in place (a mapped block is paged in, not copied).
+        switch mat.entries {
+        case let .float64(values):
+            try values.withUnsafeBufferPointer { s in
+                for idx in 0..<s.count where !(abs(s[idx]) <= 1) { throw fail(idx / max(cols, 1), idx % max(cols, 1), s[idx]) }
+            }
+        case let .float32(values):
+            try values.withUnsafeBufferPointer { s in
+                for idx in 0..<s.count where !(abs(s[idx]) <= 1) { throw fail(idx / max(cols, 1), idx % max(cols, 1), Double(s[idx])) }
+            }
+        case let .sparse(csr):
+            for i in 0..<csr.rows {
+                for r in csr.indptr[i]..<csr.indptr[i + 1] where !(abs(csr.values[r]) <= 1) { throw fail(i, Int(csr.indices[r]), csr.values[r]) }
             }
         }
     }

@@ -5,7 +5,6 @@ import Foundation
 /// Raw pointers handed to the worker threads of one fused pass. The pass writes disjoint rows
 /// of `j`/`pull` and its own accumulator slice, so sharing them is race-free.
 private struct FusedPassBuffers: @unchecked Sendable {
-    let a: UnsafePointer<Double>, c: UnsafePointer<Double>?
     let p: UnsafePointer<Double>, t: UnsafePointer<Double>
     let x0: UnsafePointer<Double>, lambda: UnsafePointer<Double>
     let lower: UnsafePointer<Double>, upper: UnsafePointer<Double>, fallback: UnsafePointer<Double>
@@ -17,20 +16,22 @@ extension Objective {
     /// Rows below which one thread does the whole pass.
     static let fusedRowsPerThread = 4096
 
-    /// The fused judgment pass (DESIGN §2, C kernel `wre_fused_judgment_pass`): given `p, t` in
-    /// `x[m...]`, one read of the rows of A (and C) sets the eliminated judgments
-    /// `x[0..<m] = j*(y)`, writes the pull `W_J x` into `pull` (when given) and returns
-    /// `(W x)_Y` for the updated `x` — the work of two `dgemv` passes over A. Rows are split
-    /// between the cores, each with its own accumulator, reduced at the end.
+    /// The fused judgment pass (DESIGN §2): given `p, t` in `x[m...]`, one read of the rows of A
+    /// (and C) sets the eliminated judgments `x[0..<m] = j*(y)`, writes the pull `W_J x` into
+    /// `pull` (when given) and returns `(W x)_Y` for the updated `x` — the work of two `gemv`
+    /// passes over A. Rows are split between the cores, each with its own accumulator, reduced
+    /// at the end. The kernel follows A's storage: `wre_fused_judgment_pass` (float64),
+    /// `wre_f32_fused_judgment_pass` (float32), `wre_csr_fused_judgment_pass` (CSR); when C is
+    /// used and stored differently from A, the pass falls back to two products (same result).
     func fusedJudgmentPass(_ x: inout [Double], fallback: [Double], pull: UnsafeMutablePointer<Double>? = nil) -> [Double] {
         let m = self.m, n = self.n, k = self.k, q = reducedCount
-        let threads = max(1, min(activeCores, m / Self.fusedRowsPerThread))
-        var accumulators = [Double](repeating: 0, count: threads * q)
         let useC = alphaJT != 0 && c != nil && k > 0
-        let cStorage = useC ? c!.storage : []
+        let cEntries = useC ? c!.entries : nil
+        guard Self.fusable(a.entries, cEntries) else { return twoPassJudgmentPass(&x, fallback: fallback, pull: pull) }
+        let stored = a.storedCount + (useC ? c!.storedCount : 0)
+        let threads = max(1, min(activeCores, m / Self.fusedRowsPerThread, max(1, stored / 65_536)))
+        var accumulators = [Double](repeating: 0, count: threads * q)
         x.withUnsafeMutableBufferPointer { xb in
-            a.storage.withUnsafeBufferPointer { ab in
-            cStorage.withUnsafeBufferPointer { cb in
             x0.withUnsafeBufferPointer { x0b in
             lambda.withUnsafeBufferPointer { lb in
             lower.withUnsafeBufferPointer { lob in
@@ -39,30 +40,103 @@ extension Objective {
             accumulators.withUnsafeMutableBufferPointer { accb in
                 let base = xb.baseAddress!
                 let buffers = FusedPassBuffers(
-                    a: ab.baseAddress ?? UnsafePointer(base), c: useC ? cb.baseAddress : nil,
                     p: UnsafePointer(base + m), t: UnsafePointer(base + m + n),
                     x0: x0b.baseAddress!, lambda: lb.baseAddress!, lower: lob.baseAddress!, upper: ub.baseAddress!,
                     fallback: fb.baseAddress!, j: base, pull: pull, accumulators: accb.baseAddress!)
-                let alphaJP = self.alphaJP, alphaJT = self.alphaJT
-                let work: @Sendable (Int) -> Void = { chunk in
-                    let begin = m * chunk / threads, end = m * (chunk + 1) / threads
-                    let acc = buffers.accumulators + chunk * q
-                    wre_fused_judgment_pass(begin, end, n, k, buffers.a, buffers.c, buffers.p, buffers.t,
-                                            alphaJP, alphaJT, buffers.x0, buffers.lambda, buffers.lower, buffers.upper,
-                                            buffers.fallback, buffers.j, buffers.pull, acc, acc + n)
+                withRowKernel(cEntries) { kernel in
+                    forEachRowChunk(rows: m, threads: threads) { chunk, begin, end in
+                        kernel(begin, end, buffers, buffers.accumulators + chunk * q)
+                    }
                 }
-                if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
-            }}}}}}}}
+            }}}}}}
         }
         // Reduce the per-thread sums, scale, and add the principle–theory block's own pull.
         var reduced = [Double](repeating: 0, count: q)
         for chunk in 0..<threads { for i in 0..<q { reduced[i] += accumulators[chunk * q + i] } }
         for a in 0..<n { reduced[a] *= alphaJP }
         for c in 0..<k { reduced[n + c] *= useC ? alphaJT : 0 }
-        var small = [Double](repeating: 0, count: q)
-        x.withUnsafeBufferPointer { xb in small.withUnsafeMutableBufferPointer { principleTheoryProduct(xb.baseAddress! + m, into: $0.baseAddress!) } }
-        for i in 0..<q { reduced[i] += small[i] }
+        addPrincipleTheoryPull(x, to: &reduced)
         return reduced
+    }
+
+    /// Whether one C kernel covers A and the used C (same storage).
+    private static func fusable(_ a: Matrix.Entries, _ c: Matrix.Entries?) -> Bool {
+        switch (a, c) {
+        case (.float64, nil), (.float64, .float64?), (.float32, nil), (.float32, .float32?), (.sparse, nil), (.sparse, .sparse?): return true
+        default: return false
+        }
+    }
+
+    /// Calls `body` with the row kernel for A's (and C's) storage, its blocks pinned in place.
+    private func withRowKernel(_ cEntries: Matrix.Entries?,
+                               _ body: ((Int, Int, FusedPassBuffers, UnsafeMutablePointer<Double>) -> Void) -> Void) {
+        let n = self.n, k = self.k, alphaJP = self.alphaJP, alphaJT = self.alphaJT
+        switch (a.entries, cEntries) {
+        case let (.float64(av), cv):
+            let cValues: ElementBuffer<Double> = if case let .float64(v)? = cv { v } else { .owned([]) }
+            av.withUnsafeBufferPointer { ab in cValues.withUnsafeBufferPointer { cb in
+                let cPointer = cv == nil ? nil : cb.baseAddress
+                body { begin, end, b, acc in
+                    wre_fused_judgment_pass(begin, end, n, k, ab.baseAddress ?? b.p, cPointer, b.p, b.t, alphaJP, alphaJT,
+                                            b.x0, b.lambda, b.lower, b.upper, b.fallback, b.j, b.pull, acc, acc + n)
+                }
+            }}
+        case let (.float32(av), cv):
+            let cValues: ElementBuffer<Float> = if case let .float32(v)? = cv { v } else { .owned([]) }
+            av.withUnsafeBufferPointer { ab in cValues.withUnsafeBufferPointer { cb in
+                let cPointer = cv == nil ? nil : cb.baseAddress
+                body { begin, end, b, acc in
+                    wre_f32_fused_judgment_pass(begin, end, n, k, ab.baseAddress, cPointer, b.p, b.t, alphaJP, alphaJT,
+                                                b.x0, b.lambda, b.lower, b.upper, b.fallback, b.j, b.pull, acc, acc + n)
+                }
+            }}
+        case let (.sparse(av), cv):
+            let cRows: SparseRows? = if case let .sparse(v)? = cv { v } else { nil }
+            av.withPointers { ap, ai, ad in
+                func run(_ cp: UnsafePointer<Int>?, _ ci: UnsafePointer<Int32>?, _ cd: UnsafePointer<Double>?) {
+                    body { begin, end, b, acc in
+                        wre_csr_fused_judgment_pass(begin, end, ap, ai, ad, cp, ci, cd, b.p, b.t, alphaJP, alphaJT,
+                                                    b.x0, b.lambda, b.lower, b.upper, b.fallback, b.j, b.pull, acc, acc + n)
+                    }
+                }
+                if let cRows { cRows.withPointers { run($0, $1, $2) } } else { run(nil, nil, nil) }
+            }
+        }
+    }
+
+    /// The same pass by products for blocks no single kernel covers: `W_J x` by one product per
+    /// block, the closed-form judgments, then `(W x)_Y` by the transposed products.
+    private func twoPassJudgmentPass(_ x: inout [Double], fallback: [Double], pull: UnsafeMutablePointer<Double>?) -> [Double] {
+        var wj = [Double](repeating: 0, count: m)
+        x.withUnsafeBufferPointer { xb in wj.withUnsafeMutableBufferPointer { judgmentPull(xb.baseAddress!, into: $0.baseAddress!) } }
+        for i in 0..<m {
+            x[i] = judgmentValue(i, pull: wj[i], fallback: fallback[i])
+            pull?[i] = wj[i]
+        }
+        var y = [Double](repeating: 0, count: reducedCount)
+        x.withUnsafeBufferPointer { xb in
+            y.withUnsafeMutableBufferPointer { yb in
+                BLAS.gemv(a, transpose: true, alpha: alphaJP, x: xb.baseAddress!, beta: 0, y: yb.baseAddress!)
+                if alphaJT != 0, let c, k > 0 { BLAS.gemv(c, transpose: true, alpha: alphaJT, x: xb.baseAddress!, beta: 0, y: yb.baseAddress! + n) }
+            }
+        }
+        addPrincipleTheoryPull(x, to: &y)
+        return y
+    }
+
+    /// Judgment `i`'s closed form given its pull (the rule of `FusedRowPass.h`).
+    private func judgmentValue(_ i: Int, pull: Double, fallback: Double) -> Double {
+        let lo = lower[i], hi = upper[i]
+        if lo == hi { return lo }
+        let target = lambda[i] > 0 ? x0[i] + pull / lambda[i] : (pull > 0 ? hi : (pull < 0 ? lo : fallback))
+        return min(max(target, lo), hi)
+    }
+
+    /// Adds `W_YY y` for `y = x[m...]` to `out`.
+    private func addPrincipleTheoryPull(_ x: [Double], to out: inout [Double]) {
+        var small = [Double](repeating: 0, count: reducedCount)
+        x.withUnsafeBufferPointer { xb in small.withUnsafeMutableBufferPointer { principleTheoryProduct(xb.baseAddress! + m, into: $0.baseAddress!) } }
+        for i in 0..<reducedCount { out[i] += small[i] }
     }
 }
 

@@ -1,10 +1,13 @@
+import CKernels
+
 /// The (n + k) × (n + k) matrices behind eliminating the judgments (DESIGN §2): with
 /// `y = (p, t)` and `w_i` row i of `W_JY = [α_JP A | α_JT C]`,
 ///
 ///     Σ = (Λ_Y − W_YY) − Σ_{i free} w_i w_iᵀ / λ_i
 ///
 /// is the Schur complement of the free judgments in H. The Gram sum is accumulated by BLAS
-/// `dsyrk` over chunks of rows, so no copy of A is ever made.
+/// `dsyrk` over chunks of rows (dense blocks) or sparse outer products (CSR), so no copy of A is
+/// ever made.
 extension Objective {
     /// `H_YY = Λ_Y − W_YY` (principles and theories), dense, full storage.
     func principleTheoryHessian() -> SymmetricMatrix {
@@ -29,37 +32,55 @@ extension Objective {
     static let gramChunk = 256
 
     /// Adds `sign · Σ_{i ∈ rows} w_i w_iᵀ / λ_i` to the upper triangle (row-major) of `gram`.
-    /// Every judgment in `rows` must have `λ_i > 0`. Cost `O(|rows| (n + k)²)`.
+    /// Every judgment in `rows` must have `λ_i > 0`. Dense blocks: chunks of scaled rows (widened
+    /// to float64) through `dsyrk`, cost `O(|rows| (n + k)²)`; CSR blocks: sparse outer products
+    /// (`wre_csr_gram`), cost `O(Σ_i nnz(w_i)²)`. No copy of A is ever made.
     func accumulateJudgmentGram(rows: [Int], sign: Double, into gram: inout SymmetricMatrix) {
         let q = reducedCount
         guard q > 0, !rows.isEmpty else { return }
+        let cUsed = alphaJT != 0 && k > 0 ? c : nil
+        if case let .sparse(aRows) = a.entries {
+            let cRows: SparseRows?? = switch cUsed?.entries {
+            case nil: .some(nil)
+            case let .sparse(s)?: .some(s)
+            default: nil
+            }
+            if let cRows {
+                let n = self.n, k = self.k, alphaJP = self.alphaJP, alphaJT = self.alphaJT
+                gram.storage.withUnsafeMutableBufferPointer { g in
+                    rows.withUnsafeBufferPointer { r in lambda.withUnsafeBufferPointer { l in
+                        aRows.withPointers { ap, ai, ad in
+                            func run(_ cp: UnsafePointer<Int>?, _ ci: UnsafePointer<Int32>?, _ cd: UnsafePointer<Double>?) {
+                                wre_csr_gram(r.count, r.baseAddress, n, k, ap, ai, ad, alphaJP, cp, ci, cd, alphaJT,
+                                             l.baseAddress, sign, g.baseAddress)
+                            }
+                            if let cRows { cRows.withPointers { run($0, $1, $2) } } else { run(nil, nil, nil) }
+                        }
+                    }}
+                }
+                return
+            }
+        }
         let chunk = Self.gramChunk
         var r = [Double](repeating: 0, count: chunk * q)
         var start = 0
         gram.storage.withUnsafeMutableBufferPointer { g in
-            a.storage.withUnsafeBufferPointer { ab in
-                let cStorage = (alphaJT != 0 ? c?.storage : nil) ?? []
-                cStorage.withUnsafeBufferPointer { cb in
-                    while start < rows.count {
-                        let count = min(chunk, rows.count - start)
-                        r.withUnsafeMutableBufferPointer { rb in
-                            for (slot, i) in rows[start..<(start + count)].enumerated() {
-                                let scale = 1 / lambda[i].squareRoot()
-                                let out = rb.baseAddress! + slot * q
-                                let fa = scale * alphaJP
-                                for col in 0..<n { out[col] = fa * ab[i * n + col] }
-                                if cb.count > 0 {
-                                    let fc = scale * alphaJT
-                                    for col in 0..<k { out[n + col] = fc * cb[i * k + col] }
-                                } else if k > 0 {
-                                    (out + n).update(repeating: 0, count: k)
-                                }
-                            }
-                            BLAS.syrkTransposed(rows: count, columns: q, alpha: sign, rb.baseAddress!, beta: 1, g.baseAddress!)
+            while start < rows.count {
+                let count = min(chunk, rows.count - start)
+                r.withUnsafeMutableBufferPointer { rb in
+                    for (slot, i) in rows[start..<(start + count)].enumerated() {
+                        let scale = 1 / lambda[i].squareRoot()
+                        let out = rb.baseAddress! + slot * q
+                        a.fillRow(i, scale: scale * alphaJP, into: out)
+                        if let cUsed {
+                            cUsed.fillRow(i, scale: scale * alphaJT, into: out + n)
+                        } else if k > 0 {
+                            (out + n).update(repeating: 0, count: k)
                         }
-                        start += count
                     }
+                    BLAS.syrkTransposed(rows: count, columns: q, alpha: sign, rb.baseAddress!, beta: 1, g.baseAddress!)
                 }
+                start += count
             }
         }
     }
