@@ -43,6 +43,8 @@ struct Report {
             lines += Report.notAnEquilibrium(result).map { "  " + $0 }
         }
         lines.append(field("iterations", "\(result.iterations) in \(Report.duration(result.seconds))"))
+        let peak = MachineInfo.peakMemoryMiB
+        if peak.isFinite { lines.append(field("peak memory", "\(Int(peak.rounded())) MiB resident (this process, loading included)")) }
         lines.append(field("KKT residual", Report.sci(result.kktResidual)))
         lines.append(field("certificate", Report.certificate(result.certificate)))
         let o = result.objective

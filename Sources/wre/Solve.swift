@@ -42,10 +42,12 @@ struct Solve: ParsableCommand {
         let problem: Problem
         do { problem = try Problem(contentsOf: URL(fileURLWithPath: file)) } catch { throw Console.fail(file, error) }
 
+        let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
-                                    certify: !noCertificate)
+                                    certify: !noCertificate, progress: progress?.handler)
         let result: Equilibrium
-        do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch { throw Console.fail(file, error) }
+        do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch { progress?.finish(); throw Console.fail(file, error) }
+        progress?.finish()
 
         try Solve.write(result, of: problem, source: file, json: json, to: output)
         if !result.isEquilibrium { throw Console.notConverged }

@@ -1,12 +1,21 @@
 import ArgumentParser
 
-/// The run limits every solving subcommand shares: iteration and wall-clock limits.
+/// The run limits every solving subcommand shares: iteration and wall-clock limits, and the
+/// progress display.
 struct SolveLimits: ParsableArguments {
     @Option(help: "Iteration limit per run (default: each solver's own).")
     var maxIterations: Int?
 
     @Option(help: "Wall-clock limit per run in seconds.")
     var timeLimit: Double?
+
+    @Flag(inversion: .prefixedNo,
+          help: "Show iterations, KKT residual (or the solver's own progress measure) and elapsed time on stderr during long solves (default: only when stderr is a terminal).")
+    var progress: Bool?
+
+    /// The progress printer these options ask for (`nil`: none); its `handler` goes into
+    /// `SolverOptions.progress`, and `finish()` must be called before the result is printed.
+    func progressPrinter() -> ProgressPrinter? { ProgressPrinter.make(progress) }
 
     func validate() throws {
         if let maxIterations, maxIterations < 1 { throw ValidationError("--max-iterations must be at least 1") }

@@ -24,9 +24,11 @@ struct AlternatingSolver: SolverAlgorithm {
         blocks.refreshJudgmentSums(x)
         var round = 0
         var stalledRounds = 0
+        var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxRounds, deadline: deadline)
         while true {
             blocks.refreshJudgmentPull(x)
             let eval = o.evaluate(x, wx: blocks.assembled(x))
+            progress.report(iteration: round, measure: eval.kktResidual, kind: .kktResidual, objective: eval.split.total)
             if eval.kktResidual <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: round, trajectory: trajectory) }
             if !eval.kktResidual.isFinite { return RawSolution(x: x, status: .numericalError, iterations: round, trajectory: trajectory) }
             if round >= maxRounds { return RawSolution(x: x, status: .maxIterations, iterations: round, trajectory: trajectory) }

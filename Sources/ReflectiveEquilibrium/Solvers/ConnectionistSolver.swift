@@ -50,9 +50,11 @@ struct ConnectionistSolver: SolverAlgorithm {
         let steps = Self.steps(o, free: free)
         var x = start
         var cycle = 0
+        var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxCycles, deadline: deadline)
         while true {
             let g = o.gradient(x, wx: o.coherenceGradient(x))
             let residual = o.kktResidual(x, gradient: g)
+            progress.report(iteration: cycle, measure: residual, kind: .kktResidual)
             if !residual.isFinite { return RawSolution(x: x, status: .numericalError, iterations: cycle) }
             if residual <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: cycle) }
             if cycle >= maxCycles { return RawSolution(x: x, status: .maxIterations, iterations: cycle) }

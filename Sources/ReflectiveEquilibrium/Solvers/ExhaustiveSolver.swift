@@ -52,12 +52,14 @@ struct ExhaustiveSolver: SolverAlgorithm {
         var walk = CornerWalk(objective: o, free: free)
         var step: UInt64 = 0
         var interrupted = false
+        var progress = ProgressReporter(options: options, solver: kind, iterationLimit: Int(budget), deadline: deadline)
         while step < budget {
             if step > 0 && deadline.expired { interrupted = true; break }
             let end = min(step + chunk, budget)
             walk.advance(from: step, to: end)
             step = end
             walk.refresh()
+            progress.report(iteration: Int(step), measure: Double(step) / Double(total), kind: .fractionSearched)
         }
         let x = walk.corner(at: walk.bestStep)
         let status: SolverStatus

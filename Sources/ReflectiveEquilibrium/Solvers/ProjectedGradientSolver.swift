@@ -30,6 +30,7 @@ struct ProjectedGradientSolver: SolverAlgorithm {
         var theta = 1.0
         var lastCheck = -10
         var iterations = 0
+        var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxIterations, deadline: deadline)
         while true {
             let gw = eliminated.gradient(at: w)
             var zNew = z
@@ -42,6 +43,7 @@ struct ProjectedGradientSolver: SolverAlgorithm {
             }
             if !mapping.isFinite { return RawSolution(x: eliminated.state(at: z), status: .numericalError, iterations: iterations) }
             iterations += 1
+            progress.report(iteration: iterations, measure: max(lipschitz, 1) * mapping, kind: .gradientMapping)
             // The gradient-mapping norm bounds the KKT residual near convergence: check for real.
             if max(lipschitz, 1) * mapping <= options.tolerance && iterations - lastCheck >= 3 {
                 lastCheck = iterations
