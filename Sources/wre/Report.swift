@@ -16,6 +16,11 @@ struct Report {
     var itemTableLimit = 40
     /// Statements are cut to this many characters.
     var textWidth = 90
+    /// Show the narrative of the process uncapped, for any solver (by default: the alternating
+    /// solver's only, at most `narrativeLimit` rounds).
+    var fullNarrative = false
+    /// Rounds told by the default narrative.
+    var narrativeLimit = 12
 
     /// The whole report.
     func render() -> String {
@@ -24,6 +29,9 @@ struct Report {
         lines += [""] + shares()
         if result.items.count <= itemTableLimit { lines += [""] + itemTable() }
         lines += [""] + revisions()
+        if let list = result.equilibria { lines += [""] + equilibria(list) }
+        let story = narrative()
+        if !story.isEmpty { lines += [""] + story }
         return lines.joined(separator: "\n")
     }
 
@@ -96,6 +104,35 @@ struct Report {
             }
         }
         return lines
+    }
+
+    /// The distinct equilibria of a multi-start solve, best first, with what sets them apart.
+    func equilibria(_ list: [EquilibriumPoint]) -> [String] {
+        let runs = list.map(\.starts).reduce(0, +)
+        var lines = ["Equilibria from multiple starts (\(list.count) distinct, best first; share = fraction of the starts that reached it"
+                     + (list.map(\.share).reduce(0, +) < 1 - 1e-12 ? "; the rest did not converge" : "") + ")"]
+        if list.isEmpty { lines.append("  none: no run converged (\(runs) converged runs)") }
+        let best = list.first
+        for (i, point) in list.enumerated() {
+            var row = "  #\(i + 1)  objective \(Report.num(point.objective, 4))  share \(Report.percent(point.share)) (\(point.starts) starts)  KKT \(Report.sci(point.kktResidual))"
+            if let best, i > 0 {
+                let differing = zip(point.items, best.items).filter { $0.0.class != $0.1.class }
+                let shown = differing.prefix(6).map { "\($0.0.id) \($0.0.class.rawValue)" }
+                row += differing.isEmpty ? "  (same classes as #1)"
+                    : "  differs from #1: " + shown.joined(separator: ", ") + (differing.count > shown.count ? ", … (\(differing.count) items)" : "")
+            }
+            lines.append(row)
+        }
+        return lines
+    }
+
+    /// The story of the process (`Trace.narrative`): by default for the alternating solver only,
+    /// capped; in full for any solver when asked.
+    func narrative() -> [String] {
+        guard fullNarrative || (result.solver == .alternating && !result.trajectory.isEmpty),
+              let trace = try? result.trace(of: problem) else { return [] }
+        let story = trace.narrative(lineLimit: fullNarrative ? .max : narrativeLimit)
+        return ["Process (pulls at the equilibrium)"] + story.map { "  " + $0 }
     }
 
     // MARK: Helpers

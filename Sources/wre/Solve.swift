@@ -29,8 +29,33 @@ struct Solve: ParsableCommand {
     @Flag(help: "Skip the uniqueness certificate (it costs O(m (n+k)²)).")
     var noCertificate = false
 
+    @Option(help: "Write the audit trail to this file: wre-trace/1 JSON lines (start, each step of the alternating solver, end).")
+    var trace: String?
+
+    @Flag(help: "Show the narrative of the process in full (by default only the alternating solver's, at most 12 rounds).")
+    var narrative = false
+
+    @Option(help: "Solve from this many starting points (the initial values, the corners of the mode, then random) and list the distinct equilibria with their basin shares.")
+    var starts = 1
+
+    @Option(help: "Seed of the random starting points of --starts (same seed, same points).")
+    var seed: UInt64 = 0
+
+    @Option(help: "With --starts: two solutions are one equilibrium when no item differs by more than this.")
+    var clusterTolerance = 1e-6
+
     func validate() throws {
         try SolveLimits.validate(tolerance: tolerance)
+        guard starts >= 1 else { throw ValidationError("--starts must be at least 1") }
+        guard clusterTolerance.isFinite && clusterTolerance > 0 else { throw ValidationError("--cluster-tolerance must be a positive number") }
+    }
+
+    /// One solve, or a multi-start solve when `--starts` is above 1.
+    func solve(_ problem: Problem, options: SolverOptions) throws -> Equilibrium {
+        var options = options
+        options.seed = seed
+        guard starts > 1 else { return try problem.solve(choice.solver, mode: choice.mode, options: options) }
+        return try problem.solveMultiStart(choice.solver, mode: choice.mode, options: options, starts: starts, clusterTolerance: clusterTolerance)
     }
 
     func run() throws {
@@ -46,21 +71,25 @@ struct Solve: ParsableCommand {
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     certify: !noCertificate, progress: progress?.handler)
         let result: Equilibrium
-        do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch { progress?.finish(); throw Console.fail(file, error) }
+        do { result = try solve(problem, options: options) } catch { progress?.finish(); throw Console.fail(file, error) }
         progress?.finish()
 
-        try Solve.write(result, of: problem, source: file, json: json, to: output)
+        if let trace {
+            do { try Console.emit(try result.trace(of: problem).jsonLines(), to: trace) } catch { throw Console.fail(trace, error) }
+        }
+        try Solve.write(result, of: problem, source: file, json: json, to: output, fullNarrative: narrative)
         if !result.isEquilibrium { throw Console.notConverged }
     }
 
     /// Writes the report (or the JSON) of `result` to `path` (stdout when nil); a failure is
     /// reported on stderr and turned into the bad-input exit code.
-    static func write(_ result: Equilibrium, of problem: Problem, source: String, json: Bool, to path: String?) throws {
+    static func write(_ result: Equilibrium, of problem: Problem, source: String, json: Bool, to path: String?,
+                      fullNarrative: Bool = false) throws {
         do {
             if json {
                 try Console.emit(String(decoding: try result.jsonData(), as: UTF8.self), to: path)
             } else {
-                try Console.emit(Report(problem: problem, result: result, source: source).render(), to: path)
+                try Console.emit(Report(problem: problem, result: result, source: source, fullNarrative: fullNarrative).render(), to: path)
             }
         } catch {
             throw Console.fail(path ?? "stdout", error)
