@@ -1,4 +1,5 @@
 #include "FusedRowPass.h"
+#include "judgment_value.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
@@ -8,12 +9,13 @@
 // Layout of the pass (memory-bound: the point is to read each element of A from memory once).
 //
 // Rows go in blocks of ROWS = 4, which are contiguous in A (4 · n doubles, 32 KB at n = 1000).
-// Sweep 1 computes the block's four dot products a_r · p in one pass over p (four independent
-// vector accumulators, one per row; p is loaded once per column chunk). After the closed form
-// gives the four j_r, sweep 2 adds Σ_r j_r a_r to acc in one pass over acc (acc loaded and stored
-// once per chunk); the block is still in L1/L2 then, so A costs one read from memory, and p and
-// acc (n doubles each) stay in L1. The same is done for C with t and acc_c. Rows left over at the
-// end of the range (fewer than ROWS) go one at a time.
+// A block needs two sweeps: its four dot products a_r · p (four independent vector accumulators,
+// p loaded once per column chunk), then, once the closed form has given the four j_r, the update
+// acc += Σ_r j_r a_r (acc loaded and stored once per chunk). The sweeps are software-pipelined:
+// one loop computes the dot products of block b + 1, streaming it from memory, and adds block b
+// (still in L1/L2) into acc, so the memory stream never waits for the update and each element of
+// A is read from memory once; p and acc (n doubles each) stay in L1. The same is done for C with
+// t and acc_c. Rows left over at the end of the range (fewer than ROWS) go one at a time.
 //
 // Three variants, chosen once at run time from the CPU: AVX-512F (8 doubles per vector, masked
 // loads for the column remainder), AVX2 + FMA (4 doubles, scalar remainder) and portable C
@@ -21,15 +23,6 @@
 // partial sums), so results agree with the two-dgemv route to rounding, not bit for bit.
 enum { ROWS = 4 };
 
-static inline double judgment_value(double pull, double x0, double lambda, double lo, double hi, double fallback) {
-    double target;
-    if (lo == hi) return lo;
-    if (lambda > 0) target = x0 + pull / lambda;
-    else if (pull > 0) target = hi;
-    else if (pull < 0) target = lo;
-    else target = fallback;
-    return target < lo ? lo : (target > hi ? hi : target);
-}
 
 // MARK: Portable kernels
 
@@ -73,6 +66,13 @@ static inline void axpy4_generic(const double j[ROWS], const double *restrict a,
     for (size_t i = 0; i < n; i++) y[i] += (j0 * a0[i] + j1 * a1[i]) + (j2 * a2[i] + j3 * a3[i]);
 }
 
+// The portable build gains nothing from fusing the sweeps: the two loops in turn.
+static inline void dot4_axpy4_generic(const double *restrict a, const double *restrict x, size_t n, double out[ROWS],
+                                      const double j[ROWS], const double *restrict a_prev, double *restrict y) {
+    dot4_generic(a, x, n, out);
+    axpy4_generic(j, a_prev, y, n);
+}
+
 // MARK: The pass, once per variant
 
 // Expands to `static void pass_<S>(...)` using dot1_<S>, dot4_<S>, axpy1_<S>, axpy4_<S>.
@@ -84,32 +84,43 @@ static inline void axpy4_generic(const double j[ROWS], const double *restrict a,
                               const double *upper, const double *fallback,                             \
                               double *j_out, double *pull_out, double *acc_a, double *acc_c) {         \
         const int use_c = C != 0 && k > 0;                                                             \
+        /* The previous block, when its update is still to be added (pending). */                      \
+        const double *a_prev = 0, *c_prev = 0;                                                         \
+        double j_prev[ROWS] = {0, 0, 0, 0};                                                            \
+        int pending = 0;                                                                               \
         size_t i = row_begin;                                                                          \
         for (; i + ROWS <= row_end; i += ROWS) {                                                       \
             const double *a_rows = A + i * n, *c_rows = use_c ? C + i * k : 0;                         \
-            double da[ROWS], dc[ROWS] = {0, 0, 0, 0}, j[ROWS];                                         \
-            dot4_##S(a_rows, p, n, da);                                                                \
-            if (use_c) dot4_##S(c_rows, t, k, dc);                                                     \
-            int any = 0;                                                                               \
+            double da[ROWS], dc[ROWS] = {0, 0, 0, 0};                                                  \
+            if (pending) {                                                                             \
+                dot4_axpy4_##S(a_rows, p, n, da, j_prev, a_prev, acc_a);                               \
+                if (use_c) dot4_axpy4_##S(c_rows, t, k, dc, j_prev, c_prev, acc_c);                    \
+            } else {                                                                                   \
+                dot4_##S(a_rows, p, n, da);                                                            \
+                if (use_c) dot4_##S(c_rows, t, k, dc);                                                 \
+            }                                                                                          \
+            pending = 0;                                                                               \
             for (int r = 0; r < ROWS; r++) {                                                           \
                 size_t row = i + r;                                                                    \
                 double pull = alpha_jp * da[r];                                                        \
                 if (use_c) pull += alpha_jt * dc[r];                                                   \
-                j[r] = judgment_value(pull, x0[row], lambda[row], lower[row], upper[row], fallback[row]); \
-                j_out[row] = j[r];                                                                     \
+                j_prev[r] = wre_judgment_value(pull, x0[row], lambda[row], lower[row], upper[row], fallback[row]); \
+                j_out[row] = j_prev[r];                                                                \
                 if (pull_out) pull_out[row] = pull;                                                    \
-                any |= j[r] != 0;                                                                      \
+                pending |= j_prev[r] != 0;                                                             \
             }                                                                                          \
-            if (any) {                                                                                 \
-                axpy4_##S(j, a_rows, acc_a, n);                                                        \
-                if (use_c) axpy4_##S(j, c_rows, acc_c, k);                                             \
-            }                                                                                          \
+            a_prev = a_rows;                                                                           \
+            c_prev = c_rows;                                                                           \
+        }                                                                                              \
+        if (pending) {                                                                                 \
+            axpy4_##S(j_prev, a_prev, acc_a, n);                                                       \
+            if (use_c) axpy4_##S(j_prev, c_prev, acc_c, k);                                            \
         }                                                                                              \
         for (; i < row_end; i++) {                                                                     \
             const double *a_row = A + i * n, *c_row = use_c ? C + i * k : 0;                           \
             double pull = alpha_jp * dot1_##S(a_row, p, n);                                            \
             if (use_c) pull += alpha_jt * dot1_##S(c_row, t, k);                                       \
-            double j = judgment_value(pull, x0[i], lambda[i], lower[i], upper[i], fallback[i]);       \
+            double j = wre_judgment_value(pull, x0[i], lambda[i], lower[i], upper[i], fallback[i]);   \
             j_out[i] = j;                                                                              \
             if (pull_out) pull_out[i] = pull;                                                          \
             if (j != 0) {                                                                              \
@@ -181,6 +192,32 @@ WRE_AVX2 static inline void axpy4_avx2(const double j[ROWS], const double *restr
         _mm256_storeu_pd(y + i, _mm256_add_pd(_mm256_loadu_pd(y + i), _mm256_add_pd(lo, hi)));
     }
     for (; i < n; i++) y[i] += (j[0] * a0[i] + j[1] * a1[i]) + (j[2] * a2[i] + j[3] * a3[i]);
+}
+
+// Dot products of the block at a (from memory) and the update of the block at a_prev (in cache).
+WRE_AVX2 static inline void dot4_axpy4_avx2(const double *restrict a, const double *restrict x, size_t n, double out[ROWS],
+                                            const double j[ROWS], const double *restrict a_prev, double *restrict y) {
+    const double *a0 = a, *a1 = a + n, *a2 = a + 2 * n, *a3 = a + 3 * n;
+    const double *b0 = a_prev, *b1 = a_prev + n, *b2 = a_prev + 2 * n, *b3 = a_prev + 3 * n;
+    __m256d j0 = _mm256_set1_pd(j[0]), j1 = _mm256_set1_pd(j[1]), j2 = _mm256_set1_pd(j[2]), j3 = _mm256_set1_pd(j[3]);
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd(), s2 = _mm256_setzero_pd(), s3 = _mm256_setzero_pd();
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d xi = _mm256_loadu_pd(x + i);
+        s0 = _mm256_fmadd_pd(_mm256_loadu_pd(a0 + i), xi, s0);
+        s1 = _mm256_fmadd_pd(_mm256_loadu_pd(a1 + i), xi, s1);
+        s2 = _mm256_fmadd_pd(_mm256_loadu_pd(a2 + i), xi, s2);
+        s3 = _mm256_fmadd_pd(_mm256_loadu_pd(a3 + i), xi, s3);
+        __m256d lo = _mm256_fmadd_pd(j1, _mm256_loadu_pd(b1 + i), _mm256_mul_pd(j0, _mm256_loadu_pd(b0 + i)));
+        __m256d hi = _mm256_fmadd_pd(j3, _mm256_loadu_pd(b3 + i), _mm256_mul_pd(j2, _mm256_loadu_pd(b2 + i)));
+        _mm256_storeu_pd(y + i, _mm256_add_pd(_mm256_loadu_pd(y + i), _mm256_add_pd(lo, hi)));
+    }
+    double r0 = hsum256(s0), r1 = hsum256(s1), r2 = hsum256(s2), r3 = hsum256(s3);
+    for (; i < n; i++) {
+        r0 += a0[i] * x[i]; r1 += a1[i] * x[i]; r2 += a2[i] * x[i]; r3 += a3[i] * x[i];
+        y[i] += (j[0] * b0[i] + j[1] * b1[i]) + (j[2] * b2[i] + j[3] * b3[i]);
+    }
+    out[0] = r0; out[1] = r1; out[2] = r2; out[3] = r3;
 }
 
 WRE_DEFINE_PASS(avx2, WRE_AVX2)
@@ -255,6 +292,39 @@ WRE_AVX512 static inline void axpy4_avx512(const double j[ROWS], const double *r
         __m512d hi = _mm512_fmadd_pd(j3, _mm512_maskz_loadu_pd(m, a3 + i), _mm512_mul_pd(j2, _mm512_maskz_loadu_pd(m, a2 + i)));
         _mm512_mask_storeu_pd(y + i, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, y + i), _mm512_add_pd(lo, hi)));
     }
+}
+
+// Dot products of the block at a (from memory) and the update of the block at a_prev (in cache).
+WRE_AVX512 static inline void dot4_axpy4_avx512(const double *restrict a, const double *restrict x, size_t n, double out[ROWS],
+                                                const double j[ROWS], const double *restrict a_prev, double *restrict y) {
+    const double *a0 = a, *a1 = a + n, *a2 = a + 2 * n, *a3 = a + 3 * n;
+    const double *b0 = a_prev, *b1 = a_prev + n, *b2 = a_prev + 2 * n, *b3 = a_prev + 3 * n;
+    __m512d j0 = _mm512_set1_pd(j[0]), j1 = _mm512_set1_pd(j[1]), j2 = _mm512_set1_pd(j[2]), j3 = _mm512_set1_pd(j[3]);
+    __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd(), s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512d xi = _mm512_loadu_pd(x + i);
+        s0 = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + i), xi, s0);
+        s1 = _mm512_fmadd_pd(_mm512_loadu_pd(a1 + i), xi, s1);
+        s2 = _mm512_fmadd_pd(_mm512_loadu_pd(a2 + i), xi, s2);
+        s3 = _mm512_fmadd_pd(_mm512_loadu_pd(a3 + i), xi, s3);
+        __m512d lo = _mm512_fmadd_pd(j1, _mm512_loadu_pd(b1 + i), _mm512_mul_pd(j0, _mm512_loadu_pd(b0 + i)));
+        __m512d hi = _mm512_fmadd_pd(j3, _mm512_loadu_pd(b3 + i), _mm512_mul_pd(j2, _mm512_loadu_pd(b2 + i)));
+        _mm512_storeu_pd(y + i, _mm512_add_pd(_mm512_loadu_pd(y + i), _mm512_add_pd(lo, hi)));
+    }
+    if (i < n) {
+        __mmask8 m = tail_mask(n - i);
+        __m512d xi = _mm512_maskz_loadu_pd(m, x + i);
+        s0 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a0 + i), xi, s0);
+        s1 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a1 + i), xi, s1);
+        s2 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a2 + i), xi, s2);
+        s3 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a3 + i), xi, s3);
+        __m512d lo = _mm512_fmadd_pd(j1, _mm512_maskz_loadu_pd(m, b1 + i), _mm512_mul_pd(j0, _mm512_maskz_loadu_pd(m, b0 + i)));
+        __m512d hi = _mm512_fmadd_pd(j3, _mm512_maskz_loadu_pd(m, b3 + i), _mm512_mul_pd(j2, _mm512_maskz_loadu_pd(m, b2 + i)));
+        _mm512_mask_storeu_pd(y + i, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, y + i), _mm512_add_pd(lo, hi)));
+    }
+    out[0] = _mm512_reduce_add_pd(s0); out[1] = _mm512_reduce_add_pd(s1);
+    out[2] = _mm512_reduce_add_pd(s2); out[3] = _mm512_reduce_add_pd(s3);
 }
 
 WRE_DEFINE_PASS(avx512, WRE_AVX512)
