@@ -23,8 +23,8 @@ extension NPYArray {
         try checkShape(layout.shape)
         guard layout.shape.count == 2 else { throw NPYError.dimensions(file: name, expected: 2, shape: layout.shape) }
         let (rows, columns) = (layout.shape[0], layout.shape[1])
-        let inPlace = layout.dataStart % layout.dtype.itemSize == 0 && 1.littleEndian == 1
-        switch (layout.dtype, inPlace) {
+        let inPlace = layout.dataStart % layout.itemSize == 0 && 1.littleEndian == 1
+        switch (layout.dtype!, inPlace) {
         case (.float64, true):
             return Matrix(rows: rows, columns: columns, entries: .float64(.mapped(region, offset: layout.dataStart, count: layout.count)))
         case (.float32, true):

@@ -29,12 +29,18 @@ extension NPYArray {
     /// Where the elements of a `.npy` file lie: its header, element type and the byte offset
     /// of the data, after every check of `read(data:name:)`.
     struct Layout {
-        var shape: [Int], dtype: NPYDType, dataStart: Int, count: Int
+        var shape: [Int], descr: String, itemSize: Int, dataStart: Int, count: Int
+        /// The float element type (`nil` for the integer types `layout(_:name:types:)` may accept).
+        var dtype: NPYDType? { NPYDType(descr: descr) }
     }
+
+    /// The floating-point element types, by NumPy type string, with their sizes.
+    static let floatTypes = Dictionary(uniqueKeysWithValues: NPYDType.allCases.map { ($0.descr, $0.itemSize) })
 
     /// Checks the magic string, the version, the header dictionary, the element type, the
     /// order, and that the data after the header is exactly `product(shape) × itemsize` bytes.
-    static func layout(_ raw: UnsafeRawBufferPointer, name: String) throws -> Layout {
+    /// `types` lists the accepted type strings with their item sizes (the float types unless given).
+    static func layout(_ raw: UnsafeRawBufferPointer, name: String, types: [String: Int] = floatTypes) throws -> Layout {
         let magic = NPYHeader.magic
         guard raw.count >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { throw NPYError.badMagic(file: name) }
         guard raw.count >= magic.count + 2 else { throw NPYError.truncatedHeader(file: name) }
@@ -51,24 +57,24 @@ extension NPYArray {
         // Version 3.0 headers are UTF-8, earlier ones Latin-1; the keys and values we accept are ASCII.
         let header = try NPYHeader(parsing: raw[headerStart..<dataStart], file: name)
 
-        guard let dtype = NPYDType(descr: header.descr) else { throw NPYError.unsupportedDType(file: name, descr: header.descr) }
+        guard let itemSize = types[header.descr] else { throw NPYError.unsupportedDType(file: name, descr: header.descr) }
         guard !header.fortranOrder else { throw NPYError.fortranOrder(file: name) }
         let found = raw.count - dataStart
         // Element count and byte size, saturating at Int.max (which no file can match).
         let count = header.shape.reduce(1) { n, d in
             let (p, o) = n.multipliedReportingOverflow(by: d); return o ? Int.max : p
         }
-        let (product, o) = count.multipliedReportingOverflow(by: dtype.itemSize)
+        let (product, o) = count.multipliedReportingOverflow(by: itemSize)
         let expected = o ? Int.max : product
         guard expected == found else {
             throw NPYError.dataSize(file: name, shape: header.shape, expectedBytes: expected, foundBytes: found)
         }
-        return Layout(shape: header.shape, dtype: dtype, dataStart: dataStart, count: count)
+        return Layout(shape: header.shape, descr: header.descr, itemSize: itemSize, dataStart: dataStart, count: count)
     }
 
     private static func decode(_ raw: UnsafeRawBufferPointer, name: String) throws -> NPYArray {
         let layout = try layout(raw, name: name)
-        let (count, dataStart, dtype) = (layout.count, layout.dataStart, layout.dtype)
+        let (count, dataStart, dtype) = (layout.count, layout.dataStart, layout.dtype!)
         let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             switch dtype {
             case .float64:

@@ -1,14 +1,15 @@
 import Foundation
 
 /// A reader of the problem file format `wre-problem/1` (DESIGN §6a): named items and sparse
-/// relations, or a manifest whose `matrices` and `items` point to `.npy` arrays.
+/// relations, or a manifest whose `matrices` and `items` point to `.npy` arrays (and whose
+/// `sparse` gives blocks as CSR triples of `.npy` arrays, `ProblemFile+Sparse.swift`).
 ///
 /// Errors are `ProblemFileError` (naming the file and JSON path), `NPYError` (naming the array
 /// file) or `ProblemFileError.invalidProblem` wrapping the model's `ProblemError`, attributed to
 /// the file the offending value came from.
 struct ProblemFile {
     static let topLevelFields = ["format", "judgments", "principles", "theories", "relations",
-                                 "blockWeights", "mode", "matrices", "items"]
+                                 "blockWeights", "mode", "matrices", "items", "sparse"]
     static let itemFields = ["id", "text", "initial", "confidence", "lower", "upper", "parsimony"]
     static let relationFields = ["from", "to", "weight"]
     /// The columns of an item array, in order; the last is optional.
@@ -33,7 +34,15 @@ struct ProblemFile {
         let relations = try top["relations"].map(relations) ?? []
         let weights = try top["blockWeights"].map(blockWeights) ?? BlockWeights()
         let mode = try top["mode"].map(mode) ?? .wide
-        let matrices = try top["matrices"].map { try self.matrices($0, groups: groups, sources: &sources) } ?? [:]
+        var matrices = try top["matrices"].map { try self.matrices($0, groups: groups, sources: &sources) } ?? [:]
+        let sparse: [BlockName: Matrix] = try top["sparse"].map { try sparseBlocks($0, groups: groups, sources: &sources) } ?? [:]
+        for name in BlockName.allCases {
+            guard let block = sparse[name] else { continue }
+            guard matrices[name] == nil else {
+                throw ProblemFileError.conflictingSources(file: file, path: "sparse.\(name.rawValue)", other: "matrices.\(name.rawValue)")
+            }
+            matrices[name] = block
+        }
         return try assemble(groups: groups, relations: relations, matrices: matrices,
                             blockWeights: weights, mode: mode, sources: sources)
     }

@@ -26,6 +26,9 @@ public enum ProblemFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case shapeMismatch(file: String, field: String, expected: [Int], found: [Int], meaning: String)
     /// An item array without 4 or 5 columns.
     case itemColumns(file: String, field: String, found: [Int])
+    /// A CSR triple under `sparse` that cannot be read or is inconsistent (`field` is e.g.
+    /// `sparse.judgmentPrinciple.indptr`; `file` is that array's file).
+    case sparseTriple(file: String, field: String, reason: String)
     /// The data read but violate the model (`ProblemError`), found in `file`.
     case invalidProblem(file: String, ProblemError)
 
@@ -57,6 +60,7 @@ public enum ProblemFileError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(file) (\(field)): shape \(NPYHeader.shapeText(found)) does not match the items: expected \(NPYHeader.shapeText(expected)) (\(meaning))"
         case let .itemColumns(file, field, found):
             return "\(file) (\(field)): expected 2-D (items × 4 or 5) columns initial, confidence, lower, upper[, parsimony]; found shape \(NPYHeader.shapeText(found))"
+        case let .sparseTriple(file, field, reason): return "\(file) (\(field)): \(reason)"
         case let .invalidProblem(file, error): return "\(file): \(error)"
         }
     }
