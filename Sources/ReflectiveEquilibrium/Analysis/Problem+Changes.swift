@@ -11,6 +11,7 @@ extension Problem {
         for (r, pair) in changes.removedRelations.enumerated() {
             try editor.setRelation(pair.from, pair.to, weight: 0, change: "remove.relations[\(r)]", requireExisting: true)
         }
+        editor.flushRelations()  // before positions change
         for (r, id) in changes.removedItems.enumerated() {
             guard editor.locate(id) != nil else { throw ProblemChangesError.unknownItem(change: "remove.items[\(r)]", id: id) }
             editor.remove(id)
@@ -33,6 +34,7 @@ extension Problem {
         for (r, relation) in changes.relationWeights.enumerated() {
             try editor.setRelation(relation.from, relation.to, weight: relation.weight, change: "set.relations[\(r)]", requireExisting: true)
         }
+        editor.flushRelations()
         var problem = editor.problem
         // A weight-0 relation states silence (DESIGN §6a): an optional block the changes left
         // without any relation is dropped, as a problem file would never create it.
@@ -66,8 +68,15 @@ private struct ProblemEditor {
     private var index: [String: (group: Group, position: Int)] = [:]
     private var removed: [Group: Set<Int>] = [:]
     private var touchedBy: [String: String] = [:]
-    /// The blocks a relation change wrote to.
+    /// The blocks a relation change wrote to, or that lost rows or columns.
     private(set) var editedBlocks: Set<BlockName> = []
+    /// Relation edits not yet written into the blocks (written once by `flushRelations`).
+    private var pending: [BlockName: [Position: Double]] = [:]
+
+    struct Position: Hashable {
+        var row: Int
+        var column: Int
+    }
 
     init(_ problem: Problem) {
         groups = problem.orderedGroups
@@ -103,10 +112,17 @@ private struct ProblemEditor {
     mutating func compactRemovals() {
         guard !removed.isEmpty else { return }
         let keep = Group.allCases.map { g in (0..<groups[g.index].count).filter { !(removed[g]?.contains($0) ?? false) } }
+        // Old position → new position (−1: removed), per group.
+        let maps = Group.allCases.map { g -> [Int] in
+            var map = [Int](repeating: -1, count: groups[g.index].count)
+            for (new, old) in keep[g.index].enumerated() { map[old] = new }
+            return map
+        }
         for g in Group.allCases { groups[g.index] = groups[g.index].selecting(keep[g.index]) }
         for (name, matrix) in blocks {
             let (rows, columns) = name.groups
-            blocks[name] = matrix.selecting(rows: keep[rows.index], columns: keep[columns.index])
+            blocks[name] = matrix.remapped(rows: keep[rows.index].count, columns: keep[columns.index].count,
+                                           rowMap: maps[rows.index], columnMap: maps[columns.index])
         }
         removed = [:]
         editedBlocks.formUnion(blocks.keys)
@@ -123,7 +139,10 @@ private struct ProblemEditor {
     mutating func growBlocks() {
         for (name, matrix) in blocks {
             let (rows, columns) = name.groups
-            blocks[name] = matrix.padded(rows: groups[rows.index].count, columns: groups[columns.index].count)
+            let newRows = groups[rows.index].count, newColumns = groups[columns.index].count
+            guard newRows != matrix.rows || newColumns != matrix.columns else { continue }
+            blocks[name] = matrix.remapped(rows: newRows, columns: newColumns, rowMap: Array(0..<matrix.rows),
+                                           columnMap: Array(0..<matrix.columns))
         }
     }
 
@@ -139,17 +158,29 @@ private struct ProblemEditor {
         guard weight.isFinite else { throw ProblemChangesError.invalidChange(change: change, .nonFinite(item: "'\(from)' – '\(to)'", field: "weight")) }
         guard abs(weight) <= 1 else { throw ProblemChangesError.invalidChange(change: change, .weightOutOfRange(from: from, to: to, weight: weight)) }
         let (row, column) = name.groups.rows == a.group ? (a.position, b.position) : (b.position, a.position)
-        let current = blocks[name]?[row, column] ?? 0
+        let key = Position(row: row, column: column)
+        let current = pending[name]?[key] ?? blocks[name]?[row, column] ?? 0
         if requireExisting && current == 0 { throw ProblemChangesError.notRelated(change: change, from: from, to: to) }
         if !requireExisting && current != 0 { throw ProblemChangesError.alreadyRelated(change: change, from: from, to: to) }
-        if blocks[name] == nil {
-            if weight == 0 { return }
-            let (rows, columns) = name.groups
-            blocks[name] = Matrix(rows: groups[rows.index].count, columns: groups[columns.index].count)
-        }
         editedBlocks.insert(name)
-        blocks[name]![row, column] = weight
-        if name == .principlePrinciple { blocks[name]![column, row] = weight }
+        pending[name, default: [:]][key] = weight
+        if name == .principlePrinciple { pending[name, default: [:]][Position(row: column, column: row)] = weight }
+    }
+
+    /// Writes the pending relation edits into the blocks, each block once, in its own layout;
+    /// a new block is CSR or dense by the density rule of relations (`Matrix.sparseDensity`).
+    mutating func flushRelations() {
+        for (name, edits) in pending {
+            let entries = edits.map { (row: $0.key.row, column: $0.key.column, value: $0.value) }
+            if let block = blocks[name] {
+                blocks[name] = block.setting(entries)
+            } else {
+                let (rows, columns) = name.groups
+                blocks[name] = Matrix(rows: groups[rows.index].count, columns: groups[columns.index].count,
+                                      entries: entries.filter { $0.value != 0 })
+            }
+        }
+        pending = [:]
     }
 
     mutating func apply(_ s: ItemSetting, change: String) throws {
@@ -207,23 +238,44 @@ extension ItemGroup {
 }
 
 extension Matrix {
-    /// The submatrix of the given rows and columns, in that order (float64, whatever the
-    /// storage of `self`).
-    func selecting(rows keepRows: [Int], columns keepColumns: [Int]) -> Matrix {
-        var values = [Double](repeating: 0, count: keepRows.count * keepColumns.count)
-        for (r, i) in keepRows.enumerated() {
-            for (c, j) in keepColumns.enumerated() { values[r * keepColumns.count + c] = self[i, j] }
+    /// The block renumbered: entry `(i, j)` moves to `(rowMap[i], columnMap[j])` in a
+    /// `rows × columns` block, and is dropped when either is −1. Keeps the layout (CSR stays
+    /// CSR, float32 stays float32), so a large sparse block is never densified.
+    func remapped(rows newRows: Int, columns newColumns: Int, rowMap: [Int], columnMap: [Int]) -> Matrix {
+        if case let .sparse(csr) = entries {
+            var triplets: [(row: Int, column: Int, value: Double)] = []
+            for i in 0..<rows where rowMap[i] >= 0 {
+                for r in csr.indptr[i]..<csr.indptr[i + 1] {
+                    let j = columnMap[Int(csr.indices[r])]
+                    if j >= 0 { triplets.append((rowMap[i], j, csr.values[r])) }
+                }
+            }
+            return Matrix(sparse: SparseRows(rows: newRows, columns: newColumns, triplets: triplets))
         }
-        return Matrix(rows: keepRows.count, columns: keepColumns.count, storage: values)
+        let source = storage
+        var values = [Double](repeating: 0, count: newRows * newColumns)
+        for i in 0..<rows where rowMap[i] >= 0 {
+            let target = rowMap[i] * newColumns
+            for j in 0..<columns where columnMap[j] >= 0 { values[target + columnMap[j]] = source[i * columns + j] }
+        }
+        return Matrix(rows: newRows, columns: newColumns, storage: values).converted(to: layout)
     }
 
-    /// The matrix extended with zero rows and columns to `rows × columns` (no smaller).
-    func padded(rows newRows: Int, columns newColumns: Int) -> Matrix {
-        guard newRows != rows || newColumns != columns else { return self }
-        var values = [Double](repeating: 0, count: newRows * newColumns)
-        for i in 0..<rows {
-            for j in 0..<columns { values[i * newColumns + j] = self[i, j] }
+    /// The block with the given entries set (0 clears), in the same layout.
+    func setting(_ changes: [(row: Int, column: Int, value: Double)]) -> Matrix {
+        if case let .sparse(csr) = entries {
+            var byPosition: [Int: (row: Int, column: Int, value: Double)] = [:]
+            for i in 0..<rows {
+                for r in csr.indptr[i]..<csr.indptr[i + 1] {
+                    let j = Int(csr.indices[r])
+                    byPosition[i * columns + j] = (i, j, csr.values[r])
+                }
+            }
+            for c in changes { byPosition[c.row * columns + c.column] = c }
+            return Matrix(sparse: SparseRows(rows: rows, columns: columns, triplets: byPosition.values.filter { $0.value != 0 }))
         }
-        return Matrix(rows: newRows, columns: newColumns, storage: values)
+        var values = storage
+        for c in changes { values[c.row * columns + c.column] = c.value }
+        return Matrix(rows: rows, columns: columns, storage: values).converted(to: layout)
     }
 }
