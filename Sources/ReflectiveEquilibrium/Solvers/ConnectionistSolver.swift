@@ -105,11 +105,11 @@ extension Objective {
         /// Adds `|α M|` to the rows of M's items, and (`mirrored`: Mᵀ is the other block) to its columns'.
         func add(_ mat: Matrix?, _ alpha: Double, rowOffset: Int, columnOffset: Int, mirrored: Bool) {
             guard let mat, alpha != 0 else { return }
-            let columns = mat.columns
-            for (index, entry) in mat.storage.enumerated() where entry != 0 {
+            // In place, whatever the storage (a dense copy of a mapped block would double the memory).
+            mat.forEachNonzero { i, j, entry in
                 let v = abs(alpha * entry)
-                r[rowOffset + index / columns] += v
-                if mirrored { r[columnOffset + index % columns] += v }
+                r[rowOffset + i] += v
+                if mirrored { r[columnOffset + j] += v }
             }
         }
         add(a, alphaJP, rowOffset: 0, columnOffset: m, mirrored: true)
