@@ -13,7 +13,13 @@ extension Equilibrium {
     /// - Throws: `ProblemFileError` naming the file and the JSON path of a wrong value.
     public init(jsonData data: Data, file: String = "result JSON") throws {
         let reader = ResultReader(file: file)
-        let top = try JSONNode.parse(data, file: file).members(allowed: Self.resultFields)
+        let document = try JSONNode.parse(data, file: file)
+        // The format first, so that another kind of file is named as such.
+        if case let .object(members) = document.value, case let .string(format)? = members.first(where: { $0.0 == "format" })?.1,
+           format != Self.fileFormat {
+            throw ProblemFileError.wrongType(file: file, path: "format", expected: "\"\(Self.fileFormat)\" (found \"\(format)\")")
+        }
+        let top = try document.members(allowed: Self.resultFields)
         let format = try top["format"].requiredString(path: "format", file: file)
         guard format == Self.fileFormat else {
             throw ProblemFileError.wrongType(file: file, path: "format", expected: "\"\(Self.fileFormat)\" (found \"\(format)\")")
@@ -77,13 +83,7 @@ extension Equilibrium {
 
     /// Reads a `wre-result/1` file (see `init(jsonData:file:)`).
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file (\(error.localizedDescription))")
-        }
-        try self.init(jsonData: data, file: url.lastPathComponent)
+        try self.init(jsonData: try ProblemFile.contents(of: url), file: url.lastPathComponent)
     }
 }
 
@@ -154,6 +154,17 @@ private struct ResultReader {
                                 starts: try f["starts"].map { try integer($0, path: $0.path) } ?? 0,
                                 kktResidual: try number(f["kktResidual"], path: "\(node.path).kktResidual"),
                                 items: items)
+    }
+}
+
+extension ProblemFile {
+    /// The bytes of a file to read; a failure is `ProblemFileError.fileAccess` naming it.
+    static func contents(of url: URL) throws -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file (\(error.localizedDescription))")
+        }
     }
 }
 

@@ -12,12 +12,7 @@ extension Problem {
     ///   `NPYError` naming an unreadable array file, or `ProblemFileError.invalidProblem`
     ///   wrapping the `ProblemError` that names the offending item or relation.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file (\(error.localizedDescription))")
-        }
+        let data = try ProblemFile.contents(of: url)
         self = try ProblemFile(file: url.lastPathComponent, baseDirectory: url.deletingLastPathComponent()).problem(from: data)
     }
 

@@ -67,13 +67,7 @@ extension ProblemChanges {
 
     /// Reads a change file (see `init(jsonData:file:)`).
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file (\(error.localizedDescription))")
-        }
-        try self.init(jsonData: data, file: url.lastPathComponent)
+        try self.init(jsonData: try ProblemFile.contents(of: url), file: url.lastPathComponent)
     }
 
     /// The changes as a `wre-changes/1` document (empty sections are left out; stable bytes).
