@@ -58,7 +58,9 @@ struct Update: ParsableCommand {
         do { original = try Problem(contentsOf: URL(fileURLWithPath: problem)) } catch { throw Console.fail(problem, error) }
         let edits: ProblemChanges
         do { edits = try ProblemChanges(contentsOf: URL(fileURLWithPath: changes)) } catch { throw Console.fail(changes, error) }
-        let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit)
+        let progress = limits.progressPrinter()
+        let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
+                                    progress: progress?.handler)
         let previous: Equilibrium
         if let from {
             do { previous = try Equilibrium(contentsOf: URL(fileURLWithPath: from)) } catch { throw Console.fail(from, error) }
@@ -70,11 +72,14 @@ struct Update: ParsableCommand {
             report = try previous.update(original, with: edits, solver: choice.solver, mode: choice.mode, options: options,
                                          coldStart: !noCold, threshold: threshold)
         } catch let error as ProblemChangesError {
+            progress?.finish()
             if case .resultMismatch = error { throw Console.fail(from ?? problem, error) }
             throw Console.fail(changes, error)
         } catch {
+            progress?.finish()
             throw Console.fail(changes, error)
         }
+        progress?.finish()
         if let writeProblem {
             do { try Console.emit(try report.problem.jsonData(), to: writeProblem) } catch { throw Console.fail(writeProblem, error) }
         }
