@@ -115,6 +115,7 @@ struct Report {
         let best = list.first
         for (i, point) in list.enumerated() {
             var row = "  #\(i + 1)  objective \(Report.num(point.objective, 4))  share \(Report.percent(point.share)) (\(point.starts) starts)  KKT \(Report.sci(point.kktResidual))"
+                + (point.stable == false ? "  SADDLE (a nudge reaches a higher objective)" : "")
             if let best, i > 0 {
                 let differing = zip(point.items, best.items).filter { $0.0.class != $0.1.class }
                 let shown = differing.prefix(6).map { "\($0.0.id) \($0.0.class.rawValue)" }

@@ -30,6 +30,7 @@ struct MultiStartTests {
         }
         #expect(corners.count == 2, "\(solver.rawValue): \(points.map(\.state))")
         #expect(Set(corners.map { $0.items[2].class }) == [.adopted, .rejected])
+        #expect(corners.allSatisfy { $0.stable == true })
         #expect(abs(points.map(\.share).reduce(0, +) - 1) <= 1e-12)
         #expect(points.map(\.starts).reduce(0, +) == 24)
         #expect(points.map(\.objective) == points.map(\.objective).sorted(by: >))
@@ -43,6 +44,22 @@ struct MultiStartTests {
         }
     }
 
+    @Test("a symmetric start can end on the saddle between the camps: it is listed, flagged unstable, below the camps")
+    func saddleFlagged() throws {
+        var problem = try Self.twoCamps()
+        problem.principles.initial = [0.5, 0.5]
+        let result = try problem.solveMultiStart(.projectedGradient, options: SolverOptions(seed: 0), starts: 12)
+        let points = try #require(result.equilibria)
+        let saddles = points.filter { $0.stable == false }
+        try #require(saddles.count == 1, "projected gradient from the symmetric starts stops on the saddle: \(points.map(\.state))")
+        let saddle = saddles[0]
+        #expect(abs(saddle.state[2] - saddle.state[3]) <= 1e-9, "the saddle is symmetric")
+        let dense = DenseModel(problem)
+        #expect(dense.kktResidual(saddle.state) <= 1e-9 + recomputeSlack, "it is a KKT point")
+        #expect(points.filter { $0.stable == true }.allSatisfy { $0.objective > saddle.objective })
+        #expect(result.equilibria?.first?.stable == true)
+    }
+
     @Test("a convex problem: every start reaches one equilibrium, share 1, certified unique", arguments: continuousSolvers)
     func convexOne(_ solver: SolverKind) throws {
         let problem = RandomProblems.convex(.principlePairs, seed: 3)
@@ -52,6 +69,7 @@ struct MultiStartTests {
         #expect(points.count == 1)
         #expect(points[0].share == 1 && points[0].starts == 10)
         #expect(result.certificate.unique == true)
+        #expect(points[0].stable == true)
         #expect(maxAbsDifference(result.state, single.state) <= 1e-8)
     }
 
@@ -85,7 +103,7 @@ struct MultiStartTests {
         let doc = try #require(try JSONSerialization.jsonObject(with: a.jsonData()) as? [String: Any])
         let list = try #require(doc["equilibria"] as? [[String: Any]])
         #expect(list.count == a.equilibria?.count)
-        #expect(Set(list[0].keys) == ["objective", "share", "starts", "kktResidual", "items"])
+        #expect(Set(list[0].keys) == ["objective", "share", "starts", "kktResidual", "stable", "items"])
         let read = try Equilibrium(jsonData: a.jsonData())
         #expect(read.equilibria == a.equilibria)
         let single = try #require(try JSONSerialization.jsonObject(with: problem.solve().jsonData()) as? [String: Any])

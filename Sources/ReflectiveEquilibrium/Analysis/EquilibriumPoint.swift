@@ -12,13 +12,19 @@ public struct EquilibriumPoint: Sendable, Equatable {
     public var kktResidual: Double
     /// Every item's value and class at the point, in input order.
     public var items: [PointItem]
+    /// Whether the point survives small perturbations: re-solved twice from it moved by up to
+    /// 1e-3 of each free item's range (uniform random), the solver reaches no higher
+    /// objective. `false` marks a saddle point (a KKT point that is not a local maximum, e.g.
+    /// reached from a symmetric start); `nil` when not checked.
+    public var stable: Bool?
 
-    public init(objective: Double, share: Double, starts: Int, kktResidual: Double, items: [PointItem]) {
+    public init(objective: Double, share: Double, starts: Int, kktResidual: Double, items: [PointItem], stable: Bool? = nil) {
         self.objective = objective
         self.share = share
         self.starts = starts
         self.kktResidual = kktResidual
         self.items = items
+        self.stable = stable
     }
 
     /// The state `x = (j, p, t)`.

@@ -50,7 +50,9 @@ extension Problem {
     /// KKT points — two points are the same equilibrium when `‖x − x'‖_∞ ≤ clusterTolerance`
     /// (greedy, in start order, against each cluster's first point) — and returns the best run
     /// (highest objective among the converged ones) with `equilibria` listing every distinct
-    /// point, best first, with its basin share (fraction of all starts that reached it).
+    /// point, best first, with its basin share (fraction of all starts that reached it) and
+    /// whether it is stable (two re-solves from small random perturbations of it, each item
+    /// moved by up to 1e-3 of its range, reach no higher objective; `false` marks a saddle point).
     ///
     /// The returned result keeps the best run's state, status, iterations and analysis;
     /// `seconds` is the time of all runs. The certificate is computed once; when it was not
@@ -83,7 +85,7 @@ extension Problem {
                 clusters.append((x, [r]))
             }
         }
-        let points = clusters.map { cluster -> (point: EquilibriumPoint, run: Int) in
+        var points = clusters.map { cluster -> (point: EquilibriumPoint, run: Int) in
             let best = cluster.members.max { runs[$0].objective.total < runs[$1].objective.total || (runs[$0].objective.total == runs[$1].objective.total && $0 > $1) }!
             let run = runs[best]
             return (EquilibriumPoint(objective: run.objective.total, share: Double(cluster.members.count) / Double(starts),
@@ -91,6 +93,23 @@ extension Problem {
                                      items: run.items.map { PointItem(id: $0.id, value: $0.value, class: $0.class) }), best)
         }.sorted { $0.point.objective > $1.point.objective || ($0.point.objective == $1.point.objective && $0.run < $1.run) }
 
+        // Saddle check: re-solve each point from a small random perturbation.
+        var rng = PlantedRandom(seed: options.seed ^ 0x5AD_D1E)
+        let objective = Objective(self, mode: mode)
+        for p in points.indices {
+            let value = points[p].point.objective
+            var stable = true
+            for _ in 0..<2 where stable {
+                var x = runs[points[p].run].state
+                for i in 0..<x.count where !objective.isLocked(i) {
+                    x[i] += 1e-3 * (objective.upper[i] - objective.lower[i]) * (2 * rng.unit() - 1)
+                }
+                runOptions.warmStart = x
+                let nudged = try solve(solver, mode: mode, options: runOptions)
+                stable = !(nudged.isEquilibrium && nudged.objective.total > value + 1e-9 * max(1, abs(value)))
+            }
+            points[p].point.stable = stable
+        }
         let bestRun = points.first?.run
             ?? runs.indices.filter { runs[$0].objective.total.isFinite }.max { runs[$0].objective.total < runs[$1].objective.total } ?? 0
         var result = runs[bestRun]

@@ -10,7 +10,8 @@ extension Equilibrium {
     /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`
     /// (with the values of the items that changed class), and — after a multi-start solve only —
     /// `equilibria`: the distinct equilibria found, best first, each
-    /// `{"objective", "share", "starts", "kktResidual", "items": [{"id", "value", "class"}]}`.
+    /// `{"objective", "share", "starts", "kktResidual", "stable", "items": [{"id", "value", "class"}]}`
+    /// (`stable: false` marks a saddle point).
     /// Non-finite numbers (e.g. the residual of a failed run) are written as `null`.
     public func jsonData() throws -> Data { jsonValue.prettyData }
 
@@ -60,7 +61,7 @@ extension Equilibrium {
 extension EquilibriumPoint {
     var jsonValue: JSONValue {
         .object([("objective", .number(objective)), ("share", .number(share)), ("starts", .int(starts)),
-                 ("kktResidual", .number(kktResidual)),
+                 ("kktResidual", .number(kktResidual)), ("stable", .bool(stable)),
                  ("items", .array(items.map {
                      .object([("id", .string($0.id)), ("value", .number($0.value)), ("class", .string($0.class.rawValue))])
                  }))])

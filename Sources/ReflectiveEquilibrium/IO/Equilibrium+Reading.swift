@@ -111,6 +111,15 @@ private struct ResultReader {
         return try optionalNumber(node) ?? .nan
     }
 
+    /// `true`, `false`, or `nil` for an absent field or `null`.
+    func bool(_ node: JSONNode?, path: String) throws -> Bool? {
+        switch node?.value {
+        case nil, .null?: return nil
+        case let .bool(b)?: return b
+        default: throw ProblemFileError.wrongType(file: file, path: path, expected: "true, false or null")
+        }
+    }
+
     /// A non-negative whole number.
     func integer(_ node: JSONNode?, path: String) throws -> Int {
         guard let node else { throw ProblemFileError.missingField(file: file, path: path) }
@@ -142,7 +151,7 @@ private struct ResultReader {
     }
 
     func point(_ node: JSONNode) throws -> EquilibriumPoint {
-        let f = try node.members(allowed: ["objective", "share", "starts", "kktResidual", "items"])
+        let f = try node.members(allowed: ["objective", "share", "starts", "kktResidual", "stable", "items"])
         let items = try f["items"].requiredElements(path: "\(node.path).items", file: file).map { e -> PointItem in
             let g = try e.members(allowed: ["id", "value", "class"])
             return PointItem(id: try g["id"].requiredString(path: "\(e.path).id", file: file),
@@ -153,7 +162,7 @@ private struct ResultReader {
                                 share: try number(f["share"], path: "\(node.path).share"),
                                 starts: try f["starts"].map { try integer($0, path: $0.path) } ?? 0,
                                 kktResidual: try number(f["kktResidual"], path: "\(node.path).kktResidual"),
-                                items: items)
+                                items: items, stable: try bool(f["stable"], path: "\(node.path).stable"))
     }
 }
 
