@@ -91,9 +91,13 @@ let benchmarks: @Sendable () -> Void = {
         kernel("At j  \(shape)", m: m, n: n, bytes: matrix, flops: gemv, iterations: 60, seconds: 3) {
             $0.reducedPull()
         }
-        // The C kernel that reads A once for both directions (as many threads as OpenBLAS).
+        // The C kernel that reads A once for both directions (as many threads as OpenBLAS),
+        // against the route it replaces: A p, the closed-form judgments, Aᵀ j (two reads of A).
         kernel("Fused pass  \(shape)", m: m, n: n, bytes: matrix, flops: 2 * gemv, iterations: 60, seconds: 3) {
             $0.fusedPass()
+        }
+        kernel("Two gemv pass  \(shape)", m: m, n: n, bytes: 2 * matrix, flops: 2 * gemv, iterations: 60, seconds: 3) {
+            $0.twoGemvPass()
         }
     }
 

@@ -79,7 +79,8 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        let progress: (String) -> Void = quiet ? { _ in } : { Console.warn("bench: " + $0) }
+        let printer = quiet ? nil : limits.progressPrinter()
+        let progress: (String) -> Void = quiet ? { _ in } : { printer?.clear(); Console.warn("bench: " + $0) }
         var runner: PeerRunner? = nil
         if peers {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -100,8 +101,9 @@ struct Bench: ParsableCommand {
             }
             instances = files.map { .file(URL(fileURLWithPath: $0)) }
         }
-        let options = BenchmarkOptions(solvers: try solverKinds(), warmup: warmup, repeats: repeats, tolerance: tolerance,
+        var options = BenchmarkOptions(solvers: try solverKinds(), warmup: warmup, repeats: repeats, tolerance: tolerance,
                                        maxIterations: limits.maxIterations, timeLimit: limits.timeLimit)
+        options.progress = printer?.handler
         progress("measuring the memory bandwidth (\(bandwidthProbe) MiB)…")
         let machine = MachineInfo.current(probeBytes: bandwidthProbe << 20)
         progress(BenchmarkReport(machine: machine).machineLine)

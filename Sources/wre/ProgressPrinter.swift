@@ -58,13 +58,18 @@ final class ProgressPrinter: @unchecked Sendable {
         shown = true
     }
 
+    /// Clears the in-place line, so that other output on stderr starts at the left margin.
+    func clear() {
+        lock.lock(); defer { lock.unlock() }
+        clearLine()
+    }
+
     /// Ends the display before the result is printed: clears the in-place line, and when
     /// anything was shown writes the summary line (time since the printer was made, peak
     /// resident memory of the process).
     func finish() {
         lock.lock(); defer { lock.unlock() }
-        if onScreen { write("\r\u{1B}[K") }
-        onScreen = false
+        clearLine()
         let d = ContinuousClock.now - start
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         if shown { write(Self.summary(seconds: seconds, peakMiB: MachineInfo.peakMemoryMiB) + "\n") }
@@ -88,6 +93,11 @@ final class ProgressPrinter: @unchecked Sendable {
     /// The closing line: `wre: solved in 12.40 s, peak resident memory 812 MiB`.
     static func summary(seconds: Double, peakMiB: Double) -> String {
         "wre: solved in " + Report.duration(seconds) + (peakMiB.isFinite ? ", peak resident memory \(Int(peakMiB.rounded())) MiB" : "")
+    }
+
+    private func clearLine() {
+        if onScreen { write("\r\u{1B}[K") }
+        onScreen = false
     }
 
     private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }

@@ -12,6 +12,8 @@ public struct BenchmarkOptions: Sendable {
     public var maxIterations: Int?
     /// Wall-clock limit per run in seconds (`nil`: none).
     public var timeLimit: Double?
+    /// Progress of each solve (`SolverOptions.progress`); `nil`: none.
+    public var progress: (@Sendable (SolverProgress) -> Void)? = nil
 
     public init(solvers: [SolverKind] = SolverKind.continuous, warmup: Int = 1, repeats: Int = 5,
                 tolerance: Double = 1e-8, maxIterations: Int? = nil, timeLimit: Double? = nil) {
@@ -26,7 +28,7 @@ public struct BenchmarkOptions: Sendable {
     /// The options of every timed solve: no certificate (it costs `O(m (n+k)²)` and is not
     /// part of the solve), no warm start, the tolerance and limits above.
     var solverOptions: SolverOptions {
-        SolverOptions(tolerance: tolerance, maxIterations: maxIterations, timeLimit: timeLimit, certify: false)
+        SolverOptions(tolerance: tolerance, maxIterations: maxIterations, timeLimit: timeLimit, certify: false, progress: progress)
     }
 
     /// Checks the counts and the tolerance.

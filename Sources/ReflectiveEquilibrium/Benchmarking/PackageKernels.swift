@@ -10,6 +10,7 @@ package final class KernelHarness {
     private let objective: Objective
     private let state: [Double]
     private var fusedState: [Double]
+    private let reduced: ReducedObjective
     private var output: [Double]
     private var gram: SymmetricMatrix
     private var rankSign = 1.0
@@ -38,6 +39,7 @@ package final class KernelHarness {
         state = (0..<(m + n + k)).map { _ in 2.5 * rng.unit() - 1.25 }
         output = [Double](repeating: 0, count: m + n + k)
         fusedState = state
+        reduced = ReducedObjective(objective: objective, start: state)
         gram = SymmetricMatrix(order: n + k)
     }
 
@@ -65,6 +67,15 @@ package final class KernelHarness {
         let reduced = objective.fusedJudgmentPass(&fusedState, fallback: objective.x0)
         output.withUnsafeMutableBufferPointer { o in
             reduced.withUnsafeBufferPointer { (o.baseAddress! + m).update(from: $0.baseAddress!, count: n + k) }
+        }
+    }
+
+    /// The route the fused pass replaces, as the solvers took it before: `A p` (dgemv), the
+    /// closed-form judgments, then `Aᵀ j` (dgemv) — two reads of A (and C).
+    package func twoGemvPass() {
+        let x = reduced.state(at: Array(state[m...]))
+        x.withUnsafeBufferPointer { xb in
+            output.withUnsafeMutableBufferPointer { objective.reducedPull(xb.baseAddress!, into: $0.baseAddress! + m) }
         }
     }
 
