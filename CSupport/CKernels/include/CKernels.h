@@ -6,6 +6,7 @@
 #include "FusedRowPass.h"
 #include "Float32Kernels.h"
 #include "SparseKernels.h"
+#include "RowGram.h"
 
 /// The package's kernel ABI version (lets Swift check the module links).
 int wre_kernels_version(void);

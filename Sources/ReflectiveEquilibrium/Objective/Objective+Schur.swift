@@ -61,6 +61,11 @@ extension Objective {
                 return
             }
         }
+        var rows = rows
+        if case let .float64(aValues) = a.entries {
+            rows = scatterSparseRows(rows, a: aValues, c: cUsed, sign: sign, into: &gram)
+            if rows.isEmpty { return }
+        }
         let chunk = Self.gramChunk
         var r = [Double](repeating: 0, count: chunk * q)
         var start = 0
@@ -83,6 +88,41 @@ extension Objective {
                 start += count
             }
         }
+    }
+
+    /// Dense rows whose `w_i` has at most this share of non-zeros are scattered (`nnz²/2`
+    /// updates) instead of going to `dsyrk` (`(n + k)²` per row). Break-even measured on this
+    /// machine (2000 rows, 1100 columns, 10 % dense: scatter 3× faster than `dsyrk`): ≈ 1/6.
+    static let sparseRowShare = 1.0 / 6
+
+    /// Adds the sparse rows among `rows` of dense float64 blocks by the blocked scatter kernel
+    /// `wre_sparse_row_gram` and returns the rows left for `dsyrk` (denser, or C not float64).
+    private func scatterSparseRows(_ rows: [Int], a aValues: ElementBuffer<Double>, c cUsed: Matrix?, sign: Double,
+                                   into gram: inout SymmetricMatrix) -> [Int] {
+        let q = reducedCount
+        let maxNonZeros = Int(Double(q) * Self.sparseRowShare)
+        var cValues: ElementBuffer<Double>? = nil
+        if let cUsed {
+            guard case let .float64(values) = cUsed.entries else { return rows }
+            cValues = values
+        }
+        guard maxNonZeros >= 1 else { return rows }
+        var dense = [Int64](repeating: 0, count: rows.count)
+        let rows64 = rows.map { Int64($0) }
+        let n = self.n, k = self.k, alphaJP = self.alphaJP, alphaJT = self.alphaJT
+        let denseCount = gram.storage.withUnsafeMutableBufferPointer { g in
+            aValues.withUnsafeBufferPointer { ab in
+                lambda.withUnsafeBufferPointer { lb in
+                    func run(_ cp: UnsafePointer<Double>?) -> Int {
+                        wre_sparse_row_gram(rows64, rows64.count, n, k, ab.baseAddress, cp, alphaJP, alphaJT,
+                                            lb.baseAddress, sign, maxNonZeros, g.baseAddress, &dense)
+                    }
+                    if let cValues { return cValues.withUnsafeBufferPointer { run($0.baseAddress) } }
+                    return run(nil)
+                }
+            }
+        }
+        return dense[..<denseCount].map { Int($0) }
     }
 
     /// The Schur complement `Σ` on all of `y`, given the Gram sum (upper triangle) of the free judgments.

@@ -1,26 +1,37 @@
 /// Projected Newton with primal-dual active-set prediction (Bertsekas 1982; Hintermüller, Ito &
 /// Kunisch 2003), for `minimize ½xᵀHx − cᵀx` over the box.
 ///
-/// Each iteration predicts the active set from the scaled step `x − D⁻¹∇f` (`D = Λ`), moves the
-/// predicted items to their bounds, and solves the Newton system on the free set exactly:
-/// the free judgments are eliminated (their Hessian block is the diagonal `Λ_J`), leaving the
-/// (n + k) Schur complement `Σ = (Λ_Y − W_YY) − Σ_{i free} w_i w_iᵀ/λ_i`, accumulated with
-/// `dsyrk` and updated by rank-k corrections when few judgments change state, then factored
-/// by `dpotrf`. An Armijo search along the projected arc keeps the iteration monotone; when the
+/// When every revisable judgment is anchored (λ > 0), the judgments are eliminated in closed form
+/// and the iteration runs on `y = (p, t)` (`ReducedNewton`): each evaluation is one fused pass
+/// over A, and the Newton matrix is the (n + k) Schur complement
+/// `Σ = (Λ_Y − W_YY) − Σ_{i free} w_i w_iᵀ/λ_i`, its Gram sum kept by sparse-row scatter or `dsyrk`
+/// with rank-k corrections, factored by `dpotrf`. Otherwise (a judgment with λ = 0 jumps between
+/// its bounds) the same method runs in the full space: each iteration predicts the active set from
+/// the scaled step `x − D⁻¹∇f` (`D = Λ`), moves the predicted items to their bounds, and solves
+/// the Newton system on the free set through the same Schur complement.
+/// Both paths take an Armijo search along the projected arc, so the iteration is monotone; when the
 /// free-set Hessian is not positive definite (a non-convex problem) or the search fails, a
 /// projected-gradient step with backtracking is taken instead, so every run descends to a KKT
 /// point. On convex problems it terminates in a few iterations at machine precision.
 struct ActiveSetSolver: SolverAlgorithm {
     var kind: SolverKind { .activeSet }
     var defaultMaxIterations: Int { 500 }
+    /// Whether the reduced iteration may be used (tests turn it off to check the two paths agree).
+    var allowReduced = true
 
     func run(_ objective: Objective, from start: [Double], options: SolverOptions, deadline: Deadline) throws -> RawSolution {
         let maxIterations = options.maxIterations ?? defaultMaxIterations
+        if allowReduced && ReducedNewton.applies(to: objective) {
+            var reduced = ReducedNewton(objective: objective, start: start)
+            return reduced.run(from: start, options: options, deadline: deadline, maxIterations: maxIterations)
+        }
         var state = SearchState(objective: objective, x: start)
         var newton = NewtonSystem(objective: objective)
         var iterations = 0
         var stepScale = max(objective.lambda.max() ?? 1, 1)
+        var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxIterations, deadline: deadline)
         while true {
+            progress.report(iteration: iterations, measure: state.residual, kind: .kktResidual)
             if state.residual <= options.tolerance { return state.solution(.converged, iterations) }
             if !state.residual.isFinite { return state.solution(.numericalError, iterations) }
             if iterations >= maxIterations { return state.solution(.maxIterations, iterations) }
@@ -128,19 +139,15 @@ struct SearchState {
     }
 }
 
-/// The Newton system on the free set, with the Gram sum of the free judgments kept between
-/// iterations and corrected by rank-k `dsyrk` updates.
+/// The projected-Newton direction in the full space `x = (j, p, t)`, used when some revisable
+/// judgment has λ = 0 (its closed form is a jump, so the reduced iteration does not apply).
 struct NewtonSystem {
     let objective: Objective
-    /// Judgments whose rows are in `gram`.
-    private var inGram: [Bool]
-    private var gram: SymmetricMatrix
-    private var updatesSinceRebuild = 0
+    private var gram: JudgmentGram
 
     init(objective: Objective) {
         self.objective = objective
-        inGram = [Bool](repeating: false, count: objective.m)
-        gram = SymmetricMatrix(order: objective.reducedCount)
+        gram = JudgmentGram(objective: objective)
     }
 
     /// The projected-Newton direction at `state`, or `nil` when the free-set Hessian is not
@@ -167,13 +174,13 @@ struct NewtonSystem {
 
         let freeY = (0..<q).filter { free[m + $0] }
         if !freeY.isEmpty {
-            updateGram(free: free)
+            gram.update(free: free)
             // Σ_F d_Y = rhs_Y + W_{Y,J_F} Λ_J⁻¹ rhs_J
             var v = [Double](repeating: 0, count: count)
             for i in 0..<m where free[i] { v[i] = rhs[i] / o.lambda[i] }
             var wv = [Double](repeating: 0, count: q)
             v.withUnsafeBufferPointer { vb in wv.withUnsafeMutableBufferPointer { o.reducedPull(vb.baseAddress!, into: $0.baseAddress!) } }
-            let sigma = o.schurComplement(gram: gram).submatrix(freeY)
+            let sigma = gram.schurComplement.submatrix(freeY)
             guard let factor = try? Cholesky(sigma) else { return nil }
             guard let dy = try? factor.solve(freeY.map { rhs[m + $0] + wv[$0] }) else { return nil }
             for (slot, a) in freeY.enumerated() { d[m + a] = dy[slot] }
@@ -185,27 +192,5 @@ struct NewtonSystem {
         yOnly.withUnsafeBufferPointer { yb in pull.withUnsafeMutableBufferPointer { o.judgmentPull(yb.baseAddress!, into: $0.baseAddress!) } }
         for i in 0..<m where free[i] { d[i] = (rhs[i] + pull[i]) / o.lambda[i] }
         return d.allSatisfy(\.isFinite) ? d : nil
-    }
-
-    /// Brings `gram` to `Σ_{i free} w_i w_iᵀ/λ_i`: rank-k corrections when few rows changed,
-    /// a fresh accumulation otherwise (and every 50 corrections, to bound rounding drift).
-    private mutating func updateGram(free: [Bool]) {
-        let m = objective.m
-        var added: [Int] = [], removed: [Int] = [], total = 0
-        for i in 0..<m {
-            if free[i] { total += 1 }
-            if free[i] && !inGram[i] { added.append(i) } else if !free[i] && inGram[i] { removed.append(i) }
-        }
-        if added.isEmpty && removed.isEmpty { return }
-        if added.count + removed.count < total / 2 && updatesSinceRebuild < 50 {
-            objective.accumulateJudgmentGram(rows: added, sign: 1, into: &gram)
-            objective.accumulateJudgmentGram(rows: removed, sign: -1, into: &gram)
-            updatesSinceRebuild += 1
-        } else {
-            gram = SymmetricMatrix(order: objective.reducedCount)
-            objective.accumulateJudgmentGram(rows: (0..<m).filter { free[$0] }, sign: 1, into: &gram)
-            updatesSinceRebuild = 0
-        }
-        for i in 0..<m { inGram[i] = free[i] }
     }
 }

@@ -1,0 +1,125 @@
+import Testing
+@testable import ReflectiveEquilibrium
+
+/// The active-set solver's reduced path (`ReducedNewton`, judgments eliminated) against its
+/// full-space path, and the Gram sum it keeps (sparse-row scatter + `dsyrk`) against `dsyrk` alone.
+@Suite("Active set: reduced Newton and the judgment Gram sum")
+struct ReducedNewtonTests {
+    /// A problem whose judgment rows mix sparse rows (scattered) and dense rows (`dsyrk`).
+    static func mixedProblem(seed: UInt64) -> Problem {
+        var problem = RandomProblems.convex(ProblemShape(m: 90, n: 30, k: 6, density: 0.08), seed: seed)
+        var rng = SplitMix64(seed: seed)
+        var a = problem.compatibility.judgmentPrinciple
+        for i in stride(from: 0, to: a.rows, by: 3) { for j in 0..<a.columns { a[i, j] = rng.uniform(-1, 1) } }
+        problem.compatibility.judgmentPrinciple = a
+        // Restore strict diagonal dominance (so H ≻ 0) for the denser rows.
+        let (m, n, k) = problem.shape
+        let rows = DenseModel.absoluteRowSums(problem.compatibility, weights: problem.blockWeights, m: m, n: n, k: k)
+        for i in 0..<m { problem.judgments.confidence[i] = 1.5 * rows[i] + 0.5 }
+        for a in 0..<n { problem.principles.confidence[a] = 1.5 * rows[m + a] + 0.5 }
+        for c in 0..<k { problem.theories.confidence[c] = 1.5 * rows[m + n + c] + 0.5 }
+        return problem
+    }
+
+    /// The Gram sum of `rows`, entry by entry (independent of the kernels).
+    static func referenceGram(_ o: Objective, rows: [Int]) -> SymmetricMatrix {
+        var g = SymmetricMatrix(order: o.reducedCount)
+        for i in rows {
+            var w = (0..<o.n).map { o.alphaJP * o.a[i, $0] }
+            w += (0..<o.k).map { o.alphaJT == 0 ? 0 : o.alphaJT * o.c![i, $0] }
+            for a in 0..<w.count { for b in a..<w.count { g[a, b] += w[a] * w[b] / o.lambda[i] } }
+        }
+        return g
+    }
+
+    static func maxUpperDifference(_ a: SymmetricMatrix, _ b: SymmetricMatrix) -> Double {
+        var d = 0.0
+        for i in 0..<a.order { for j in i..<a.order { d = max(d, abs(a[i, j] - b[i, j])) } }
+        return d
+    }
+
+    @Test("the Gram sum (scattered sparse rows + dsyrk dense rows) equals the entrywise sum, fresh and after rank-k corrections", arguments: [UInt64(1), 2, 3])
+    func gramMatchesSyrk(seed: UInt64) throws {
+        let o = Objective(Self.mixedProblem(seed: seed))
+        var rng = SplitMix64(seed: seed &+ 99)
+        var free = (0..<o.m).map { _ in rng.chance(0.6) }
+        var gram = JudgmentGram(objective: o)
+        gram.update(free: free)
+        let scale = max(1, (0..<o.reducedCount).map { abs(gram.gram[$0, $0]) }.max() ?? 1)
+        #expect(Self.maxUpperDifference(gram.gram, Self.referenceGram(o, rows: (0..<o.m).filter { free[$0] })) <= 1e-12 * scale)
+        // A few rows change state: corrected, not rebuilt.
+        for _ in 0..<5 { let i = rng.below(o.m); free[i].toggle() }
+        gram.update(free: free)
+        #expect(gram.lastChange > 0 && gram.lastChange <= 5)
+        #expect(Self.maxUpperDifference(gram.gram, Self.referenceGram(o, rows: (0..<o.m).filter { free[$0] })) <= 1e-12 * scale)
+    }
+
+    @Test("reduced and full-space paths reach the same x* on convex problems", arguments: SeededShape.all(ProblemShape.agreement, seeds: [1, 2]))
+    func pathsAgree(_ c: SeededShape) throws {
+        let o = Objective(RandomProblems.convex(c.shape, seed: c.seed))
+        let options = SolverOptions(tolerance: 1e-11)
+        let start = o.startingPoint(nil)
+        let reduced = try ActiveSetSolver().run(o, from: start, options: options, deadline: Deadline(seconds: nil))
+        let full = try ActiveSetSolver(allowReduced: false).run(o, from: start, options: options, deadline: Deadline(seconds: nil))
+        #expect(reduced.status == .converged && full.status == .converged, "\(reduced.status) / \(full.status)")
+        #expect(maxAbsDifference(reduced.x, full.x) <= 1e-9, "‖x_reduced − x_full‖∞ = \(maxAbsDifference(reduced.x, full.x))")
+        let residual = o.kktResidual(reduced.x, gradient: o.gradient(reduced.x, wx: o.coherenceGradient(reduced.x)))
+        #expect(residual <= 1e-11)
+    }
+
+    @Test("mixed sparse and dense rows: the reduced path converges to the full path's x*", arguments: [UInt64(4), 5])
+    func mixedRows(seed: UInt64) throws {
+        let o = Objective(Self.mixedProblem(seed: seed))
+        let start = o.startingPoint(nil)
+        let reduced = try ActiveSetSolver().run(o, from: start, options: SolverOptions(tolerance: 1e-11), deadline: Deadline(seconds: nil))
+        let full = try ActiveSetSolver(allowReduced: false).run(o, from: start, options: SolverOptions(tolerance: 1e-11), deadline: Deadline(seconds: nil))
+        #expect(reduced.status == .converged)
+        #expect(maxAbsDifference(reduced.x, full.x) <= 1e-9)
+    }
+
+    @Test("non-convex problems: the reduced path ends at a KKT point", arguments: NonConvexCase.all)
+    func nonConvexKKT(_ c: NonConvexCase) throws {
+        let o = Objective(c.problem)
+        try #require(ReducedNewton.applies(to: o))
+        let raw = try ActiveSetSolver().run(o, from: o.startingPoint(nil), options: SolverOptions(), deadline: Deadline(seconds: nil))
+        let residual = o.kktResidual(raw.x, gradient: o.gradient(raw.x, wx: o.coherenceGradient(raw.x)))
+        #expect(raw.status == .converged && residual <= 1e-9, "\(raw.status), KKT \(residual)")
+    }
+
+    @Test("planted convex instances: a handful of Newton steps, each exact")
+    func plantedFewIterations() throws {
+        let (problem, _) = try PlantedInstance.generate(PlantedParameters(judgments: 600, principles: 40, theories: 6))
+        let r = try problem.solve(.activeSet, options: SolverOptions(tolerance: 1e-10))
+        #expect(r.status == .converged)
+        #expect(r.iterations <= 5, "\(r.iterations) iterations")
+        let pg = try problem.solve(.projectedGradient, options: SolverOptions(tolerance: 1e-10))
+        #expect(maxAbsDifference(r.state, pg.state) <= 1e-8)
+    }
+
+    @Test("conjugate gradients on the Schur operator give the direct Newton direction, and the solve agrees", arguments: [UInt64(6), 7])
+    func iterativeMatchesDirect(seed: UInt64) throws {
+        // Large and sparse enough that the CG route is within its budget.
+        let problem = RandomProblems.convex(ProblemShape(m: 2000, n: 300, k: 20, density: 0.02), seed: seed)
+        let o = Objective(problem)
+        let start = o.startingPoint(nil)
+        var newton = ReducedNewton(objective: o, start: start)
+        let point = newton.reduced.point(at: Array(start[o.m...]))
+        let free = newton.freeJudgments(at: point)
+        let iterative = try #require(newton.iterativeDirection(at: point, freeJudgments: free, tolerance: 1e-12), "CG route not taken")
+        let directOrNil = newton.directDirection(at: point, freeJudgments: free)
+        let direct = try #require(directOrNil)
+        #expect(maxAbsDifference(iterative, direct) <= 1e-9 * max(1, direct.map(abs).max()!), "\(maxAbsDifference(iterative, direct))")
+        let solved = try ActiveSetSolver().run(o, from: start, options: SolverOptions(tolerance: 1e-10), deadline: Deadline(seconds: nil))
+        let full = try ActiveSetSolver(allowReduced: false).run(o, from: start, options: SolverOptions(tolerance: 1e-10), deadline: Deadline(seconds: nil))
+        #expect(solved.status == .converged && full.status == .converged)
+        #expect(maxAbsDifference(solved.x, full.x) <= 1e-8)
+    }
+
+    @Test("λ = 0 judgments take the full-space path")
+    func unanchoredJudgmentsUseFullSpace() throws {
+        var problem = RandomProblems.convex(.tall, seed: 3)
+        problem.judgments.confidence[0] = 0
+        #expect(!ReducedNewton.applies(to: Objective(problem)))
+        #expect(ReducedNewton.applies(to: Objective(RandomProblems.convex(.tall, seed: 3))))
+    }
+}
