@@ -9,7 +9,10 @@
 ///
 /// Every step can only raise the objective (monotone ascent). Each step is recorded: the group,
 /// the objective after it, how many items moved and which changed class. Per round it reads A
-/// twice (`A p` and `Aᵀ j`).
+/// (and C) once: the fused row pass (C kernel, `Objective.fusedJudgmentPass`) gives the pull
+/// `W_J x` for the convergence check together with the judgments' block optimum and `Aᵀ j`,
+/// `Cᵀ j` for it, where BLAS needs `A p` and `Aᵀ j` (two reads; still used when every judgment
+/// is locked).
 struct AlternatingSolver: SolverAlgorithm {
     var kind: SolverKind { .alternating }
     var defaultMaxIterations: Int { 100_000 }
@@ -25,8 +28,11 @@ struct AlternatingSolver: SolverAlgorithm {
         var round = 0
         var stalledRounds = 0
         var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxRounds, deadline: deadline)
+        let judgmentsFree = (0..<m).contains(where: { !o.isLocked($0) })
         while true {
-            blocks.refreshJudgmentPull(x)
+            // The pull W_J x; with free judgments also their next block optimum (one pass over A).
+            let step = judgmentsFree ? blocks.fusedJudgmentStep(x) : nil
+            if step == nil { blocks.refreshJudgmentPull(x) }
             let eval = o.evaluate(x, wx: blocks.assembled(x))
             progress.report(iteration: round, measure: eval.kktResidual, kind: .kktResidual, objective: eval.split.total)
             if eval.kktResidual <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: round, trajectory: trajectory) }
@@ -52,11 +58,12 @@ struct AlternatingSolver: SolverAlgorithm {
                                           classChangeValues: changedValues))
             }
 
-            // Judgments, given (p, t): the pull is W_J x, refreshed above.
-            if (0..<m).contains(where: { !o.isLocked($0) }) {
+            // Judgments, given (p, t): their block optimum and sums, from the fused pass above.
+            if let step {
                 let before = Array(x[0..<m])
-                for i in 0..<m { x[i] = o.blockOptimum(i, pull: blocks.judgmentPull[i], current: x[i]) }
-                blocks.refreshJudgmentSums(x)
+                x.replaceSubrange(0..<m, with: step.judgments)
+                blocks.aTj = step.aTj
+                blocks.cTj = step.cTj
                 record(.judgment, 0..<m, before: before)
             }
             // Principles, given (j, t).
@@ -110,6 +117,23 @@ private struct BlockPulls {
     /// `W_J x = α_JP A p + α_JT C t`.
     mutating func refreshJudgmentPull(_ x: [Double]) {
         x.withUnsafeBufferPointer { xb in judgmentPull.withUnsafeMutableBufferPointer { o.judgmentPull(xb.baseAddress!, into: $0.baseAddress!) } }
+    }
+
+    /// One fused row pass (C kernel; one read of A and C): sets `judgmentPull = W_J x` and returns
+    /// the judgments' block optimum given it, `j⁺_i = blockOptimum(i, pull_i, x_i)` (judgments have
+    /// μ = 0, so this is the kernel's closed form with the current values as fallback), with
+    /// `α_JP Aᵀ j⁺` and `α_JT Cᵀ j⁺` — the work of `refreshJudgmentPull`, the judgment step and
+    /// `refreshJudgmentSums`. The pass returns `(W x⁺)_Y`; the principle–theory blocks' own
+    /// pull (y is unchanged) is subtracted to leave the judgment sums.
+    mutating func fusedJudgmentStep(_ x: [Double]) -> (judgments: [Double], aTj: [Double], cTj: [Double]) {
+        let m = o.m, n = o.n
+        var next = x
+        let reduced = judgmentPull.withUnsafeMutableBufferPointer {
+            o.fusedJudgmentPass(&next, fallback: Array(x[0..<m]), pull: $0.baseAddress)
+        }
+        var small = [Double](repeating: 0, count: o.reducedCount)
+        x.withUnsafeBufferPointer { xb in small.withUnsafeMutableBufferPointer { o.principleTheoryProduct(xb.baseAddress! + m, into: $0.baseAddress!) } }
+        return (Array(next[0..<m]), (0..<n).map { reduced[$0] - small[$0] }, (0..<o.k).map { reduced[n + $0] - small[n + $0] })
     }
 
     /// `α_JP Aᵀ j` and `α_JT Cᵀ j` for the current judgments.
