@@ -8,7 +8,7 @@
 /// | solver | A, C reads / products | B | S | besides |
 /// |---|---|---|---|---|
 /// | `projected-gradient` | 1 / 2 | 2 | 1 | per iteration one fused row pass (C kernel) gives `A p + C t`, the eliminated judgments and `Aᵀ j + Cᵀ j` from one read of each row; `B t`, `Bᵀ p`, `S p` |
-/// | `alternating` | 2 / 2 | 11 | 6 | per round: `A p + C t`, `Aᵀ j + Cᵀ j`; the small blocks in the P and T updates and the trajectory's objective values (coordinate sweeps over S not counted) |
+/// | `alternating` | 1 / 2 | 15 | 8 | per round one fused row pass gives `A p + C t` (for the check), the judgments' block optimum and `Aᵀ j + Cᵀ j`; the small blocks in the P and T updates and the trajectory's objective values (coordinate sweeps over S not counted) |
 /// | `active-set` | 6 / 6 | 7 | 4 | per iteration: `W d` (2), Schur right-hand side (1), back-substitution (1), one Armijo trial (2); plus the Cholesky factorization on the free principles and theories, `q_F³/3` flops; once per run the Gram sum `Σ_{i free} wᵢwᵢᵀ/λᵢ` (one more read of A and C, `m_F (n+k)(n+k+1)` flops), with `m_F`, `q_F` the judgments and principles/theories strictly inside their bounds at the returned state. Further Armijo trials and rank-k Gram corrections are not counted |
 /// | `connectionist` | 2 / 2 | 2 | 1 | per cycle: `W a` through the blocks |
 /// | `exhaustive` | — | — | — | walks corners with `O(r)` updates, not block passes: no rate is reported |
@@ -54,7 +54,7 @@ public struct IterationCost: Sendable, Equatable {
         case .projectedGradient:
             return IterationCost(largeBlockReads: 1, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1)
         case .alternating:
-            return IterationCost(largeBlockReads: 2, largeBlockProducts: 2, principleTheoryPasses: 11, principlePrinciplePasses: 6)
+            return IterationCost(largeBlockReads: 1, largeBlockProducts: 2, principleTheoryPasses: 15, principlePrinciplePasses: 8)
         case .activeSet:
             var freeJudgments = Double(m), freeY = q
             if let state, state.count == m + n + k {
