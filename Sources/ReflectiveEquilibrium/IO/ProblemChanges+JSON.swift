@@ -33,7 +33,7 @@ extension ProblemChanges {
         self.init()
         if let add = try top["add"]?.members(allowed: Group.allCases.map(\.plural) + ["relations"]) {
             for g in Group.allCases {
-                if let list = add[g.plural] { addedItems[g] = try list.elements().map { try reader.item(g, $0) } }
+                if let list = try add[g.plural]?.elements(), !list.isEmpty { addedItems[g] = try list.map { try reader.item(g, $0) } }
             }
             addedRelations = try add["relations"].map(reader.relations) ?? []
         }
