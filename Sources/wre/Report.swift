@@ -54,7 +54,12 @@ struct Report {
         let peak = MachineInfo.peakMemoryMiB
         if peak.isFinite { lines.append(field("peak memory", "\(Int(peak.rounded())) MiB resident (this process, loading included)")) }
         lines.append(field("KKT residual", Report.sci(result.kktResidual)))
-        lines.append(field("certificate", Report.certificate(result.certificate)))
+        var certificate = Report.certificate(result.certificate)
+        if let list = result.equilibria {
+            certificate = certificate.replacingOccurrences(of: "it is the one reached from the initial values.",
+                                                           with: "it is the best of the \(list.count) distinct ones found from several starts (below).")
+        }
+        lines.append(field("certificate", certificate))
         let o = result.objective
         lines.append(field("objective", "\(Report.num(o.total, 4)) = coherence \(Report.num(o.coherence, 4)) − revision cost \(Report.num(o.revisionCost, 4)) − parsimony cost \(Report.num(o.parsimonyCost, 4))"))
         return lines
