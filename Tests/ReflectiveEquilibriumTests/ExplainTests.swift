@@ -85,6 +85,9 @@ struct ExplainTests {
         let other = try RandomProblems.convex(.tiny, seed: 2).solve(.activeSet)
         #expect(throws: ExplanationError.resultMismatch(expected: 21, found: 11)) { try problem.explain(other) }
         #expect(ExplanationError.unknownItem("p9").description.contains("'p9'"))
+        var renamed = problem
+        renamed.judgments.ids[3] = "j4b"
+        #expect(throws: ExplanationError.foreignResult(index: 3, resultID: "j4", problemID: "j4b")) { try renamed.explain(result) }
         let stopped = try problem.solve(.alternating, options: SolverOptions(maxIterations: 1))
         try #require(!stopped.isEquilibrium)
         let labelled = try problem.explain(stopped)

@@ -83,7 +83,8 @@ extension Problem {
     ///   - item: an item id to explain instead of the revisions (revised or not).
     ///   - topPulls: how many pulls to list per item (`nil`: all non-zero ones).
     ///   - revisionThreshold: an item counts as revised when `|x − x0|` exceeds it.
-    /// - Throws: `ExplanationError.unknownItem`, `.resultMismatch`.
+    /// - Throws: `ExplanationError.unknownItem`, `.resultMismatch` or `.foreignResult` (a
+    ///   result of another problem).
     ///
     /// A non-converged result is explained all the same and labelled (`isEquilibrium` is false):
     /// its net forces need not vanish.
@@ -134,10 +135,17 @@ extension Problem {
         throw ExplanationError.unknownItem(id)
     }
 
-    /// The state of `result`, checked against the shape of `objective`.
+    /// The state of `result`, checked against the shape and ids of this problem.
     func checkedState(_ result: Equilibrium, _ objective: Objective) throws -> [Double] {
         guard result.items.count == objective.count else {
             throw ExplanationError.resultMismatch(expected: objective.count, found: result.items.count)
+        }
+        var offset = 0
+        for group in orderedGroups {
+            for (i, id) in group.ids.enumerated() where result.items[offset + i].id != id {
+                throw ExplanationError.foreignResult(index: offset + i, resultID: result.items[offset + i].id, problemID: id)
+            }
+            offset += group.count
         }
         return result.state
     }

@@ -5,6 +5,8 @@ public enum ExplanationError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownItem(String)
     /// The result's state does not fit the problem (another problem's result, or another shape).
     case resultMismatch(expected: Int, found: Int)
+    /// The result's item at stacked index `index` has another id than the problem's.
+    case foreignResult(index: Int, resultID: String, problemID: String)
     /// Sensitivities are defined at an equilibrium only; this run ended with `status`.
     case notAnEquilibrium(SolverStatus)
     /// A judgment strictly inside its bounds has confidence 0, so the Hessian on the free set
@@ -19,6 +21,8 @@ public enum ExplanationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .unknownItem(id): return "no item has the id '\(id)'"
         case let .resultMismatch(expected, found):
             return "the result has \(found) items but the problem has \(expected): it belongs to another problem"
+        case let .foreignResult(index, resultID, problemID):
+            return "the result's item \(index) is '\(resultID)' but the problem's is '\(problemID)': it belongs to another problem"
         case let .notAnEquilibrium(status):
             return "the solve ended \(status.rawValue), not at an equilibrium: sensitivities are defined at an equilibrium only (raise --max-iterations or loosen --tolerance)"
         case let .unanchoredFreeItem(id):
