@@ -52,6 +52,20 @@ struct SparseTests {
         #expect(sparse.relations.count == 10 && sparse.compatibility.judgmentPrinciple[0, 3] == 0.5)
     }
 
+    @Test("a problem with CSR blocks is written as sparse triples and reads back in CSR, equal")
+    func manifestRoundTrip() throws {
+        let scratch = try StorageScratch()
+        defer { scratch.cleanUp() }
+        let p = RandomProblems.convex(ProblemShape(m: 50, n: 8, k: 3, withS: true, density: 0.1), seed: 5).withBlocks(.sparse)
+        try p.writeManifest(to: scratch.url)
+        #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("A_indptr.npy").path))
+        let back = try Problem(contentsOf: scratch.url.appendingPathComponent("problem.json"))
+        for block in BlockName.allCases {
+            #expect(back.compatibility[block]?.layout == .sparse)
+            #expect(back.compatibility[block] == p.compatibility[block])
+        }
+    }
+
     // MARK: - Manifest triples
 
     static func ints(_ values: [Int], descr: String = "<i8") -> Data {

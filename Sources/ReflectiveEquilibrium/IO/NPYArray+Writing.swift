@@ -34,3 +34,26 @@ extension NPYArray {
         }
     }
 }
+
+extension NPYArray {
+    /// The bytes of a 1-D `.npy` file of little-endian 64-bit integers (`<i8`), e.g. a CSR
+    /// `indptr` or `indices` array (DESIGN §6a `sparse`).
+    static func integerData(_ values: [Int]) -> Data {
+        var out = Data(NPYHeader(descr: "<i8", fortranOrder: false, shape: [values.count]).encodedVersion1)
+        let bodyStart = out.count
+        out.count += values.count * 8
+        out.withUnsafeMutableBytes { raw in
+            for (i, v) in values.enumerated() { raw.storeBytes(of: Int64(v).littleEndian, toByteOffset: bodyStart + 8 * i, as: Int64.self) }
+        }
+        return out
+    }
+
+    /// Writes `integerData(values)` to `url`.
+    static func writeIntegers(_ values: [Int], to url: URL) throws {
+        do {
+            try integerData(values).write(to: url, options: .atomic)
+        } catch {
+            throw NPYError.unwritable(file: url.lastPathComponent, reason: error.localizedDescription)
+        }
+    }
+}

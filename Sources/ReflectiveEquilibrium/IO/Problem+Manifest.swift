@@ -2,7 +2,8 @@ import Foundation
 
 extension Problem {
     /// Writes the problem in the manifest form of DESIGN §6a: the blocks as `A.npy`, `B.npy`,
-    /// `C.npy`, `S.npy` (absent blocks are not written) and the items as `j.npy`, `p.npy`, `t.npy`
+    /// `C.npy`, `S.npy` (absent blocks are not written; a CSR block as the triple
+    /// `A_indptr.npy`, `A_indices.npy`, `A_data.npy` under `sparse`) and the items as `j.npy`, `p.npy`, `t.npy`
     /// (columns initial, confidence, lower, upper, plus parsimony for principles), with a JSON
     /// manifest `name` that points to them, all in `directory` (created if needed).
     ///
@@ -32,13 +33,23 @@ extension Problem {
             arrays.append((g.group.plural, .string(file)))
         }
         if !arrays.isEmpty { members.append(("items", .object(arrays))) }
-        var matrices: [(String, JSONValue)] = []
+        var matrices: [(String, JSONValue)] = [], sparse: [(String, JSONValue)] = []
         for block in BlockName.allCases {
             guard let matrix = compatibility[block] else { continue }
+            if case let .sparse(csr) = matrix.entries {
+                // A CSR block as its triple (`A_indptr.npy`, `A_indices.npy`, `A_data.npy`).
+                let names = Self.sparseArrays.map { "\(block.letter)_\($0).npy" }
+                try NPYArray.writeIntegers(csr.indptr, to: directory.appendingPathComponent(names[0]))
+                try NPYArray.writeIntegers(csr.indices.map(Int.init), to: directory.appendingPathComponent(names[1]))
+                try NPYArray(shape: [csr.values.count], values: csr.values).write(to: directory.appendingPathComponent(names[2]), dtype: dtype)
+                sparse.append((block.rawValue, .object(zip(Self.sparseArrays, names).map { ($0, .string($1)) })))
+                continue
+            }
             try NPYArray(matrix).write(to: directory.appendingPathComponent(block.fileName), dtype: dtype)
             matrices.append((block.rawValue, .string(block.fileName)))
         }
         members.append(("matrices", .object(matrices)))
+        if !sparse.isEmpty { members.append(("sparse", .object(sparse))) }
         members += settingsJSON
         let url = directory.appendingPathComponent(name)
         do {
@@ -47,4 +58,7 @@ extension Problem {
             throw ProblemFileError.fileAccess(file: name, reason: "cannot write the file (\(error.localizedDescription))")
         }
     }
+
+    /// The arrays of a CSR triple, in SciPy's names and the manifest's order.
+    static let sparseArrays = ["indptr", "indices", "data"]
 }

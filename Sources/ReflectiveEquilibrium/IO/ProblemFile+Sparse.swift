@@ -1,9 +1,6 @@
 import Foundation
 
 extension ProblemFile {
-    /// The arrays of one CSR triple in a manifest, in SciPy's names.
-    static let sparseArrays = ["indptr", "indices", "data"]
-
     /// The blocks given as CSR triples under `sparse` (an extension of DESIGN §6a's manifest):
     ///
     ///     "sparse": {"judgmentPrinciple": {"indptr": "A_indptr.npy", "indices": "A_indices.npy",
@@ -21,9 +18,9 @@ extension ProblemFile {
         let entries = try node.members(allowed: BlockName.allCases.map(\.rawValue))
         for name in BlockName.allCases {
             guard let entry = entries[name.rawValue] else { continue }
-            let members = try entry.members(allowed: Self.sparseArrays)
+            let members = try entry.members(allowed: Problem.sparseArrays)
             var paths: [String: String] = [:]
-            for array in Self.sparseArrays {
+            for array in Problem.sparseArrays {
                 guard let member = members[array] else { throw ProblemFileError.missingField(file: file, path: "\(entry.path).\(array)") }
                 paths[array] = try member.string()
             }
