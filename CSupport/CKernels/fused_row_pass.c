@@ -75,7 +75,9 @@ static inline void dot4_axpy4_generic(const double *restrict a, const double *re
 
 // MARK: The pass, once per variant
 
-// Expands to `static void pass_<S>(...)` using dot1_<S>, dot4_<S>, axpy1_<S>, axpy4_<S>.
+// Expands to `static void pass_<S>(...)` using dot4_axpy4_<S> (blocks of ROWS rows), dot1_<S> and
+// axpy1_<S> (the rows left over). j_prev is 0 until a block has a non-zero judgment, so adding
+// the "pending" block is then adding 0 (A is finite: validated on input).
 #define WRE_DEFINE_PASS(S, ATTR)                                                                        \
     ATTR static void pass_##S(size_t row_begin, size_t row_end, size_t n, size_t k,                    \
                               const double *A, const double *C, const double *p, const double *t,      \
@@ -92,13 +94,10 @@ static inline void dot4_axpy4_generic(const double *restrict a, const double *re
         for (; i + ROWS <= row_end; i += ROWS) {                                                       \
             const double *a_rows = A + i * n, *c_rows = use_c ? C + i * k : 0;                         \
             double da[ROWS], dc[ROWS] = {0, 0, 0, 0};                                                  \
-            if (pending) {                                                                             \
-                dot4_axpy4_##S(a_rows, p, n, da, j_prev, a_prev, acc_a);                               \
-                if (use_c) dot4_axpy4_##S(c_rows, t, k, dc, j_prev, c_prev, acc_c);                    \
-            } else {                                                                                   \
-                dot4_##S(a_rows, p, n, da);                                                            \
-                if (use_c) dot4_##S(c_rows, t, k, dc);                                                 \
-            }                                                                                          \
+            /* Nothing pending (first block, or all j = 0): add 0 · (this block), from cache. */        \
+            if (!pending) { a_prev = a_rows; c_prev = c_rows; }                                        \
+            dot4_axpy4_##S(a_rows, p, n, da, j_prev, a_prev, acc_a);                                   \
+            if (use_c) dot4_axpy4_##S(c_rows, t, k, dc, j_prev, c_prev, acc_c);                        \
             pending = 0;                                                                               \
             for (int r = 0; r < ROWS; r++) {                                                           \
                 size_t row = i + r;                                                                    \
@@ -112,9 +111,10 @@ static inline void dot4_axpy4_generic(const double *restrict a, const double *re
             a_prev = a_rows;                                                                           \
             c_prev = c_rows;                                                                           \
         }                                                                                              \
-        if (pending) {                                                                                 \
-            axpy4_##S(j_prev, a_prev, acc_a, n);                                                       \
-            if (use_c) axpy4_##S(j_prev, c_prev, acc_c, k);                                            \
+        if (pending) { /* the last block's update (its dot products again, unused) */                 \
+            double unused[ROWS];                                                                       \
+            dot4_axpy4_##S(a_prev, p, n, unused, j_prev, a_prev, acc_a);                               \
+            if (use_c) dot4_axpy4_##S(c_prev, t, k, unused, j_prev, c_prev, acc_c);                    \
         }                                                                                              \
         for (; i < row_end; i++) {                                                                     \
             const double *a_row = A + i * n, *c_row = use_c ? C + i * k : 0;                           \
@@ -162,36 +162,6 @@ WRE_AVX2 static inline void axpy1_avx2(double alpha, const double *restrict a, d
     for (; i + 4 <= n; i += 4)
         _mm256_storeu_pd(y + i, _mm256_fmadd_pd(va, _mm256_loadu_pd(a + i), _mm256_loadu_pd(y + i)));
     for (; i < n; i++) y[i] += alpha * a[i];
-}
-
-WRE_AVX2 static inline void dot4_avx2(const double *restrict a, const double *restrict x, size_t n, double out[ROWS]) {
-    const double *a0 = a, *a1 = a + n, *a2 = a + 2 * n, *a3 = a + 3 * n;
-    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd(), s2 = _mm256_setzero_pd(), s3 = _mm256_setzero_pd();
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d xi = _mm256_loadu_pd(x + i);
-        s0 = _mm256_fmadd_pd(_mm256_loadu_pd(a0 + i), xi, s0);
-        s1 = _mm256_fmadd_pd(_mm256_loadu_pd(a1 + i), xi, s1);
-        s2 = _mm256_fmadd_pd(_mm256_loadu_pd(a2 + i), xi, s2);
-        s3 = _mm256_fmadd_pd(_mm256_loadu_pd(a3 + i), xi, s3);
-    }
-    double r0 = hsum256(s0), r1 = hsum256(s1), r2 = hsum256(s2), r3 = hsum256(s3);
-    for (; i < n; i++) {
-        r0 += a0[i] * x[i]; r1 += a1[i] * x[i]; r2 += a2[i] * x[i]; r3 += a3[i] * x[i];
-    }
-    out[0] = r0; out[1] = r1; out[2] = r2; out[3] = r3;
-}
-
-WRE_AVX2 static inline void axpy4_avx2(const double j[ROWS], const double *restrict a, double *restrict y, size_t n) {
-    const double *a0 = a, *a1 = a + n, *a2 = a + 2 * n, *a3 = a + 3 * n;
-    __m256d j0 = _mm256_set1_pd(j[0]), j1 = _mm256_set1_pd(j[1]), j2 = _mm256_set1_pd(j[2]), j3 = _mm256_set1_pd(j[3]);
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        __m256d lo = _mm256_fmadd_pd(j1, _mm256_loadu_pd(a1 + i), _mm256_mul_pd(j0, _mm256_loadu_pd(a0 + i)));
-        __m256d hi = _mm256_fmadd_pd(j3, _mm256_loadu_pd(a3 + i), _mm256_mul_pd(j2, _mm256_loadu_pd(a2 + i)));
-        _mm256_storeu_pd(y + i, _mm256_add_pd(_mm256_loadu_pd(y + i), _mm256_add_pd(lo, hi)));
-    }
-    for (; i < n; i++) y[i] += (j[0] * a0[i] + j[1] * a1[i]) + (j[2] * a2[i] + j[3] * a3[i]);
 }
 
 // Dot products of the block at a (from memory) and the update of the block at a_prev (in cache).
@@ -251,46 +221,6 @@ WRE_AVX512 static inline void axpy1_avx512(double alpha, const double *restrict 
     if (i < n) {
         __mmask8 m = tail_mask(n - i);
         _mm512_mask_storeu_pd(y + i, m, _mm512_fmadd_pd(va, _mm512_maskz_loadu_pd(m, a + i), _mm512_maskz_loadu_pd(m, y + i)));
-    }
-}
-
-WRE_AVX512 static inline void dot4_avx512(const double *restrict a, const double *restrict x, size_t n, double out[ROWS]) {
-    const double *a0 = a, *a1 = a + n, *a2 = a + 2 * n, *a3 = a + 3 * n;
-    __m512d s0 = _mm512_setzero_pd(), s1 = _mm512_setzero_pd(), s2 = _mm512_setzero_pd(), s3 = _mm512_setzero_pd();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512d xi = _mm512_loadu_pd(x + i);
-        s0 = _mm512_fmadd_pd(_mm512_loadu_pd(a0 + i), xi, s0);
-        s1 = _mm512_fmadd_pd(_mm512_loadu_pd(a1 + i), xi, s1);
-        s2 = _mm512_fmadd_pd(_mm512_loadu_pd(a2 + i), xi, s2);
-        s3 = _mm512_fmadd_pd(_mm512_loadu_pd(a3 + i), xi, s3);
-    }
-    if (i < n) {
-        __mmask8 m = tail_mask(n - i);
-        __m512d xi = _mm512_maskz_loadu_pd(m, x + i);
-        s0 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a0 + i), xi, s0);
-        s1 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a1 + i), xi, s1);
-        s2 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a2 + i), xi, s2);
-        s3 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, a3 + i), xi, s3);
-    }
-    out[0] = _mm512_reduce_add_pd(s0); out[1] = _mm512_reduce_add_pd(s1);
-    out[2] = _mm512_reduce_add_pd(s2); out[3] = _mm512_reduce_add_pd(s3);
-}
-
-WRE_AVX512 static inline void axpy4_avx512(const double j[ROWS], const double *restrict a, double *restrict y, size_t n) {
-    const double *a0 = a, *a1 = a + n, *a2 = a + 2 * n, *a3 = a + 3 * n;
-    __m512d j0 = _mm512_set1_pd(j[0]), j1 = _mm512_set1_pd(j[1]), j2 = _mm512_set1_pd(j[2]), j3 = _mm512_set1_pd(j[3]);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512d lo = _mm512_fmadd_pd(j1, _mm512_loadu_pd(a1 + i), _mm512_mul_pd(j0, _mm512_loadu_pd(a0 + i)));
-        __m512d hi = _mm512_fmadd_pd(j3, _mm512_loadu_pd(a3 + i), _mm512_mul_pd(j2, _mm512_loadu_pd(a2 + i)));
-        _mm512_storeu_pd(y + i, _mm512_add_pd(_mm512_loadu_pd(y + i), _mm512_add_pd(lo, hi)));
-    }
-    if (i < n) {
-        __mmask8 m = tail_mask(n - i);
-        __m512d lo = _mm512_fmadd_pd(j1, _mm512_maskz_loadu_pd(m, a1 + i), _mm512_mul_pd(j0, _mm512_maskz_loadu_pd(m, a0 + i)));
-        __m512d hi = _mm512_fmadd_pd(j3, _mm512_maskz_loadu_pd(m, a3 + i), _mm512_mul_pd(j2, _mm512_maskz_loadu_pd(m, a2 + i)));
-        _mm512_mask_storeu_pd(y + i, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, y + i), _mm512_add_pd(lo, hi)));
     }
 }
 
