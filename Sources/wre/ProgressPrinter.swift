@@ -51,6 +51,7 @@ final class ProgressPrinter: @unchecked Sendable {
             write("\r" + Self.line(progress) + "\u{1B}[K")
             onScreen = true
         } else {
+            if progress.elapsedSeconds < lastLine { lastLine = -.infinity }  // the next solve (bench)
             guard progress.elapsedSeconds - lastLine >= Self.lineInterval else { return }
             lastLine = progress.elapsedSeconds
             write(Self.line(progress) + "\n")

@@ -19,6 +19,7 @@ struct ProgressTests {
     /// The solvers that call the handler, with the measure each reports.
     static let reporting: [(SolverKind, SolverProgress.Measure)] = [
         (.projectedGradient, .gradientMapping), (.alternating, .kktResidual), (.connectionist, .kktResidual),
+        (.activeSet, .kktResidual),
     ]
 
     static func options(_ recorder: Recorder, maxIterations: Int? = nil, timeLimit: Double? = nil) -> SolverOptions {
@@ -56,7 +57,7 @@ struct ProgressTests {
         case .projectedGradient:
             // One report per gradient step, numbered 1, 2, …
             #expect(reports.map(\.iteration) == Array(1...r.iterations))
-        case .alternating, .connectionist:
+        case .alternating, .connectionist, .activeSet:
             // Reported at the top of each round 0, 1, …; the last is the returned state (a
             // settled network returns right after its last cycle, unreported).
             if r.status == .settled {
