@@ -16,6 +16,11 @@
 ///
 /// `j_out` and `pull_out` receive j_i and pull_i at index i (pull_out may be NULL). The sums are
 /// added to `acc_a` (n) and `acc_c` (k), which the caller zeroes and owns per thread.
+///
+/// Rows go in blocks of 4 with the sweeps software-pipelined, vectorized for the CPU it runs on
+/// (AVX-512F, AVX2 + FMA or portable C, chosen once at run time): A is read from memory once.
+/// The sums agree with the two-dgemv route to rounding (the order of the additions differs).
+/// A row with j_i = 0 may be added as 0 · A_i, so A and C must be finite (validated on input).
 void wre_fused_judgment_pass(size_t row_begin, size_t row_end, size_t n, size_t k,
                              const double *A, const double *C, const double *p, const double *t,
                              double alpha_jp, double alpha_jt,
