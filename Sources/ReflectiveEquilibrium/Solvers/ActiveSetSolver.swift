@@ -133,6 +133,15 @@ struct SearchState {
                 l *= 0.7
                 return true
             }
+            // Near a stationary point the decrease is below f's rounding: accept a step that
+            // keeps f within rounding and shrinks the KKT residual.
+            if cf - value <= 1e-13 * max(1, abs(value)) {
+                let r = objective.kktResidual(candidate, gradient: objective.gradient(candidate, wx: cwx))
+                if r < residual {
+                    accept(candidate, wx: cwx, value: cf)
+                    return true
+                }
+            }
             l *= 2
         }
         return false

@@ -176,6 +176,11 @@ struct ReducedNewton {
                 l *= 0.7
                 return candidate
             }
+            // Near a stationary point the decrease is below φ's rounding: accept a step that
+            // keeps φ within rounding and shrinks the KKT residual.
+            if candidate.value - point.value <= 1e-13 * max(1, abs(point.value)) && candidate.residual < point.residual {
+                return candidate
+            }
             l *= 2
         }
         return nil
