@@ -50,12 +50,15 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let problem = try Console.loadProblem(file)
+        let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
-                                    certify: !noCertificate)
+                                    certify: !noCertificate, progress: progress?.handler)
         let comparison: Comparison
         do { comparison = try problem.compare(modes: try modeList(), solvers: try solverKinds(), options: options) } catch {
+            progress?.finish()
             throw Console.fail(file, error)
         }
+        progress?.finish()
         let text = json ? String(decoding: comparison.jsonData(), as: UTF8.self) : comparison.report(source: file)
         do { try Console.emit(text, to: output) } catch { throw Console.fail(output ?? "stdout", error) }
         if !comparison.allConverged {

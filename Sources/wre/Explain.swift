@@ -61,9 +61,15 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let problem = try Console.loadProblem(file)
-        let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit)
+        let progress = limits.progressPrinter()
+        let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
+                                    progress: progress?.handler)
         let result: Equilibrium
-        do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch { throw Console.fail(file, error) }
+        do { result = try problem.solve(choice.solver, mode: choice.mode, options: options) } catch {
+            progress?.finish()
+            throw Console.fail(file, error)
+        }
+        progress?.finish()
         if let support {
             guard result.isEquilibrium else {
                 Console.warn("wre: error: \(file): the \(result.solver.rawValue) solve ended \(result.status.rawValue) (KKT residual \(result.kktResidual) > \(result.tolerance)), not at an equilibrium: sensitivities are defined at an equilibrium only")
