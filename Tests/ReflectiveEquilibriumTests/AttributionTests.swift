@@ -186,8 +186,8 @@ struct AttributionTests {
         let row = try problem.sensitivity(of: "p3", at: topDown)
         #expect(row[try problem.index(of: "p3")] == 1 && row.filter { $0 != 0 }.count == 1)
         // A judgment's sensitivity to a fixed principle is W_{F,p} through H_FF⁻¹ (non-zero where related).
-        let j6 = try problem.sensitivity(of: "j2", at: topDown)
-        #expect(j6[try problem.index(of: "p3")] > 0)
+        let j2 = try problem.sensitivity(of: "j2", at: topDown)
+        #expect(j2[try problem.index(of: "p3")] > 0)
         // Locked by the problem.
         var locked = problem
         locked.principles.lower[2] = 0.6; locked.principles.upper[2] = 0.6
