@@ -89,7 +89,9 @@ struct ProblemFile {
         do {
             var problem: Problem
             if relations.isEmpty {
-                let a = Matrix(rows: groups[0].count, columns: groups[1].count)
+                // An empty CSR placeholder: a dense zero A would allocate (and touch) m × n doubles
+                // before the mapped block from `matrices` replaces it.
+                let a = Matrix(sparse: SparseRows(rows: groups[0].count, columns: groups[1].count, triplets: []))
                 problem = Problem(judgments: groups[0], principles: groups[1], theories: groups[2],
                                   compatibility: Compatibility(judgmentPrinciple: a), blockWeights: blockWeights, mode: mode)
             } else {
