@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `wre` command: solves reflective-equilibrium problems (DESIGN §6).
 @main
@@ -16,4 +17,19 @@ struct WRE: ParsableCommand {
             """,
         subcommands: [Solve.self, Demo.self, Generate.self, Bench.self, Compare.self, Explain.self, Update.self]
     )
+
+    /// Runs the command; invalid options or arguments (argument-parser's usage errors, exit code
+    /// 64) exit with 2, the code for bad input, like every other input error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(Console.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -123,3 +123,27 @@ struct ReducedNewtonTests {
         #expect(ReducedNewton.applies(to: Objective(RandomProblems.convex(.tall, seed: 3))))
     }
 }
+
+/// The batched strongest pulls of a result equal every pull sorted and cut.
+@Suite("Strongest pulls")
+struct StrongestPullsTests {
+    @Test("one pass over the rows gives the same top pulls as each item's full list", arguments: [UInt64(1), 2, 3])
+    func matchesFullLists(seed: UInt64) throws {
+        for shape in [ProblemShape.squareish, .principlePairs, .tall] {
+            var problem = RandomProblems.convex(shape, seed: seed)
+            if seed == 3 { problem.compatibility.judgmentPrinciple = problem.compatibility.judgmentPrinciple.converted(to: .sparse) }
+            let o = Objective(problem)
+            var rng = SplitMix64(seed: seed)
+            let x = (0..<o.count).map { _ in rng.uniform(-1, 1) }
+            let items = (0..<o.count).filter { _ in rng.chance(0.5) }
+            for limit in [1, 3, 50] {
+                let batch = o.strongestPulls(on: items, at: x, limit: limit)
+                for i in items {
+                    let full = o.pulls(on: i, at: x).sorted { abs($0.contribution) > abs($1.contribution) }.prefix(limit)
+                    #expect(batch[i]!.map(\.index) == full.map(\.index), "\(shape) item \(i) limit \(limit)")
+                    #expect(batch[i]!.map(\.contribution) == full.map(\.contribution))
+                }
+            }
+        }
+    }
+}

@@ -17,6 +17,8 @@ extension Equilibrium {
         for g in Group.allCases { for c in ItemClass.classes(of: g) { counts[g]![c.rawValue] = 0 } }
         var revCost: [Group: Double] = [.judgment: 0, .principle: 0, .theory: 0]
         var revisions: [Revision] = []
+        let revised = (0..<objective.count).filter { abs(x[$0] - objective.x0[$0]) > options.revisionThreshold }
+        let strongest = objective.strongestPulls(on: revised, at: x, limit: options.topPulls)
         for i in 0..<objective.count {
             let g = objective.group(of: i)
             let cls = ItemClass(group: g, value: x[i])
@@ -25,10 +27,7 @@ extension Equilibrium {
             let d = x[i] - objective.x0[i]
             revCost[g]! += 0.5 * objective.lambda[i] * d * d
             if abs(d) > options.revisionThreshold {
-                let pulls = objective.pulls(on: i, at: x)
-                    .sorted { abs($0.contribution) > abs($1.contribution) }
-                    .prefix(options.topPulls)
-                    .map { Pull(id: ids[$0.index], contribution: $0.contribution) }
+                let pulls = (strongest[i] ?? []).map { Pull(id: ids[$0.index], contribution: $0.contribution) }
                 revisions.append(Revision(id: ids[i], group: g, from: objective.x0[i], to: x[i], class: cls, pulls: pulls))
             }
         }

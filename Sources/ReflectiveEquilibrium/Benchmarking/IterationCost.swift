@@ -9,7 +9,7 @@
 /// |---|---|---|---|---|
 /// | `projected-gradient` | 1 / 2 | 2 | 1 | per iteration one fused row pass (C kernel) gives `A p + C t`, the eliminated judgments and `Aᵀ j + Cᵀ j` from one read of each row; `B t`, `Bᵀ p`, `S p` |
 /// | `alternating` | 1 / 2 | 15 | 8 | per round one fused row pass gives `A p + C t` (for the check), the judgments' block optimum and `Aᵀ j + Cᵀ j`; the small blocks in the P and T updates and the trajectory's objective values (coordinate sweeps over S not counted) |
-/// | `active-set` | 6 / 6 | 7 | 4 | per iteration: `W d` (2), Schur right-hand side (1), back-substitution (1), one Armijo trial (2); plus the Cholesky factorization on the free principles and theories, `q_F³/3` flops; once per run the Gram sum `Σ_{i free} wᵢwᵢᵀ/λᵢ` (one more read of A and C, `m_F (n+k)(n+k+1)` flops), with `m_F`, `q_F` the judgments and principles/theories strictly inside their bounds at the returned state. Further Armijo trials and rank-k Gram corrections are not counted |
+/// | `active-set` | 1 / 2 | 2 | 1 | per iteration one fused row pass evaluates the Armijo trial (reduced path, every revisable judgment anchored), plus one pass once per run at the start; the Newton solves (conjugate gradients over the free rows, or the Gram sum and a Cholesky factorization of the Schur complement), further Armijo trials and the full-space path used with unanchored judgments are not counted |
 /// | `connectionist` | 2 / 2 | 2 | 1 | per cycle: `W a` through the blocks |
 /// | `exhaustive` | — | — | — | walks corners with `O(r)` updates, not block passes: no rate is reported |
 ///
@@ -45,27 +45,19 @@ public struct IterationCost: Sendable, Equatable {
     }
 
     /// The cost model of `solver` on `problem`, or `nil` when the solver does not work by block
-    /// passes (`exhaustive`). `state`, the returned state, gives active-set's free sets (items
-    /// strictly inside their bounds): without it every item counts as free.
+    /// passes (`exhaustive`). `state`, the returned state, is accepted for cost models that depend on it (none does now).
     public static func of(_ solver: SolverKind, on problem: Problem, state: [Double]? = nil) -> IterationCost? {
-        let (m, n, k) = problem.shape
-        let q = Double(n + k)
         switch solver {
         case .projectedGradient:
             return IterationCost(largeBlockReads: 1, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1)
         case .alternating:
             return IterationCost(largeBlockReads: 1, largeBlockProducts: 2, principleTheoryPasses: 15, principlePrinciplePasses: 8)
         case .activeSet:
-            var freeJudgments = Double(m), freeY = q
-            if let state, state.count == m + n + k {
-                let o = Objective(problem)
-                let inside = (0..<state.count).map { o.lower[$0] < state[$0] && state[$0] < o.upper[$0] }
-                freeJudgments = Double(inside[0..<m].filter { $0 }.count)
-                freeY = Double(inside[m...].filter { $0 }.count)
-            }
-            return IterationCost(largeBlockReads: 6, largeBlockProducts: 6, principleTheoryPasses: 7, principlePrinciplePasses: 4,
-                                 extraFlops: freeY * freeY * freeY / 3, oneTimeBytes: 8 * Entries(problem).large,
-                                 oneTimeFlops: freeJudgments * q * (q + 1))
+            // The reduced path (every revisable judgment anchored): one fused pass per Armijo
+            // trial, one more for the starting point; the Newton solves are not counted.
+            let large = Entries(problem).large
+            return IterationCost(largeBlockReads: 1, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1,
+                                 oneTimeBytes: 8 * large, oneTimeFlops: 4 * large)
         case .connectionist:
             return IterationCost(largeBlockReads: 2, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1)
         case .exhaustive:

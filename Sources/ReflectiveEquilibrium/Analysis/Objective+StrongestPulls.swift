@@ -1,0 +1,75 @@
+/// The strongest `limit` of the pulls `W_ik x_k` on each of several items, kept as they stream in.
+private struct StrongestPulls {
+    let limit: Int
+    var entries: [(index: Int, contribution: Double)] = []
+
+    /// Adds a pull; ties keep the one seen first (the order of `Objective.pulls(on:at:)`).
+    mutating func add(_ index: Int, _ contribution: Double) {
+        guard contribution != 0, limit > 0 else { return }
+        let size = abs(contribution)
+        if entries.count == limit {
+            guard size > abs(entries[limit - 1].contribution) else { return }
+            entries.removeLast()
+        }
+        var slot = entries.count
+        while slot > 0 && abs(entries[slot - 1].contribution) < size { slot -= 1 }
+        entries.insert((index, contribution), at: slot)
+    }
+}
+
+extension Objective {
+    /// For each item of `items`, its `limit` strongest coherence pulls `W_ik x_k` (by magnitude,
+    /// strongest first, ties in stacked order): the same as `pulls(on:at:)` sorted and cut, but
+    /// the pulls of all requested principles and theories come from one pass over the rows of A
+    /// and C (their non-zeros for CSR blocks) instead of one strided column walk per item.
+    func strongestPulls(on items: [Int], at x: [Double], limit: Int) -> [Int: [(index: Int, contribution: Double)]] {
+        var result: [Int: [(index: Int, contribution: Double)]] = [:]
+        var reducedSlot = [Int](repeating: -1, count: reducedCount)
+        var reduced: [StrongestPulls] = []
+        for i in items where group(of: i) != .judgment && reducedSlot[i - m] < 0 {
+            reducedSlot[i - m] = reduced.count
+            reduced.append(StrongestPulls(limit: limit))
+        }
+        // Rows: a judgment's own pulls, in stacked order.
+        if items.contains(where: { group(of: $0) == .judgment }) {
+            var row = [Double](repeating: 0, count: max(n, k, 1))
+            for i in items where group(of: i) == .judgment {
+                var top = StrongestPulls(limit: limit)
+                row.withUnsafeMutableBufferPointer { a.fillRow(i, scale: alphaJP, into: $0.baseAddress!) }
+                for col in 0..<n { top.add(m + col, row[col] * x[m + col]) }
+                if alphaJT != 0, let c {
+                    row.withUnsafeMutableBufferPointer { c.fillRow(i, scale: alphaJT, into: $0.baseAddress!) }
+                    for col in 0..<k { top.add(m + n + col, row[col] * x[m + n + col]) }
+                }
+                result[i] = top.entries
+            }
+        }
+        guard !reduced.isEmpty else { return result }
+        // Theories list the principles (B) before the judgments (C).
+        if alphaPT != 0, let b {
+            for t in 0..<k where reducedSlot[n + t] >= 0 {
+                for col in 0..<n { reduced[reducedSlot[n + t]].add(m + col, alphaPT * b[col, t] * x[m + col]) }
+            }
+        }
+        // One pass over the rows of A (and C) for every requested principle (and theory).
+        if reducedSlot[..<n].contains(where: { $0 >= 0 }) {
+            a.forEachNonzero { j, col, v in
+                let slot = reducedSlot[col]
+                if slot >= 0 { reduced[slot].add(j, alphaJP * v * x[j]) }
+            }
+        }
+        if alphaJT != 0, let c, reducedSlot[n...].contains(where: { $0 >= 0 }) {
+            c.forEachNonzero { j, col, v in
+                let slot = reducedSlot[n + col]
+                if slot >= 0 { reduced[slot].add(j, alphaJT * v * x[j]) }
+            }
+        }
+        // Principles list the judgments, then the other principles (S), then the theories (B).
+        for a in 0..<n where reducedSlot[a] >= 0 {
+            if alphaPP != 0, let s { for col in 0..<n where col != a { reduced[reducedSlot[a]].add(m + col, alphaPP * s[a, col] * x[m + col]) } }
+            if alphaPT != 0, let b { for t in 0..<k { reduced[reducedSlot[a]].add(m + n + t, alphaPT * b[a, t] * x[m + n + t]) } }
+        }
+        for i in items where group(of: i) != .judgment { result[i] = reduced[reducedSlot[i - m]].entries }
+        return result
+    }
+}
