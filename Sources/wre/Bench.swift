@@ -69,6 +69,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(help: "Also time the fused row pass against the two-dgemv route (A p, closed-form judgments, Aᵀ j) at each --sizes entry (dense random blocks).")
+    var kernels = false
+
     func validate() throws {
         _ = try solverKinds()
         if files.isEmpty { _ = try instanceSpecs() }
@@ -114,12 +117,20 @@ struct Bench: ParsableCommand {
         } catch {
             throw Console.fail(files.count == 1 ? files[0] : "bench", error)
         }
-        let text: String
+        var text: String
         switch format {
         case .table: text = report.table()
         case .json: text = report.jsonLines()
         case .csv: text = report.csv()
         case .markdown: text = report.markdown()
+        }
+        if kernels {
+            let rows = KernelComparison.measure(sizes: try sizeList(), warmup: warmup, repeats: repeats, progress: progress)
+            switch format {
+            case .json: text += (text.hasSuffix("\n") ? "" : "\n") + KernelComparison.jsonLines(rows)
+            case .csv: progress("--kernels: not written in CSV (use --json or the table)")
+            case .table, .markdown: text += KernelComparison.table(rows, markdown: format == .markdown)
+            }
         }
         do { try Console.emit(text, to: output) } catch { throw Console.fail(output ?? "stdout", error) }
     }
@@ -133,13 +144,18 @@ struct Bench: ParsableCommand {
         }
     }
 
-    func instanceSpecs() throws -> [BenchmarkInstanceSpec] {
-        let sizeList = try Self.list(sizes).map { text in
+    /// The parsed `--sizes`.
+    func sizeList() throws -> [BenchmarkSize] {
+        try Self.list(sizes).map { text in
             guard let size = BenchmarkSize(parsing: text) else {
                 throw ValidationError("--sizes: '\(text)' is not m x n x k (e.g. 1000x100x10)")
             }
             return size
         }
+    }
+
+    func instanceSpecs() throws -> [BenchmarkInstanceSpec] {
+        let sizeList = try sizeList()
         let regimeList = try Self.list(regimes).map { name in
             guard let regime = PlantedRegime(rawValue: name) else {
                 throw ValidationError("--regimes: unknown regime '\(name)' (known: \(PlantedRegime.allCases.map(\.rawValue).joined(separator: ", ")))")
