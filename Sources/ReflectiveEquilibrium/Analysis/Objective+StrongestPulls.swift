@@ -52,18 +52,30 @@ extension Objective {
             }
         }
         // One pass over the rows of A (and C) for every requested principle (and theory).
-        if reducedSlot[..<n].contains(where: { $0 >= 0 }) {
-            a.forEachNonzero { j, col, v in
-                let slot = reducedSlot[col]
-                if slot >= 0 { reduced[slot].add(j, alphaJP * v * x[j]) }
+        func rowPass(_ block: Matrix, columnOffset: Int, alpha: Double) {
+            let requested = (0..<block.columns).filter { reducedSlot[columnOffset + $0] >= 0 }
+            guard !requested.isEmpty else { return }
+            if case let .float64(values) = block.entries {
+                // Dense: read the requested columns of each row in place.
+                let columns = block.columns
+                values.withUnsafeBufferPointer { v in
+                    for j in 0..<block.rows where x[j] != 0 {
+                        let row = j * columns, xj = x[j]
+                        for col in requested {
+                            let entry = v[row + col]
+                            if entry != 0 { reduced[reducedSlot[columnOffset + col]].add(j, alpha * entry * xj) }
+                        }
+                    }
+                }
+            } else {
+                block.forEachNonzero { j, col, v in
+                    let slot = reducedSlot[columnOffset + col]
+                    if slot >= 0 { reduced[slot].add(j, alpha * v * x[j]) }
+                }
             }
         }
-        if alphaJT != 0, let c, reducedSlot[n...].contains(where: { $0 >= 0 }) {
-            c.forEachNonzero { j, col, v in
-                let slot = reducedSlot[n + col]
-                if slot >= 0 { reduced[slot].add(j, alphaJT * v * x[j]) }
-            }
-        }
+        rowPass(a, columnOffset: 0, alpha: alphaJP)
+        if alphaJT != 0, let c { rowPass(c, columnOffset: n, alpha: alphaJT) }
         // Principles list the judgments, then the other principles (S), then the theories (B).
         for a in 0..<n where reducedSlot[a] >= 0 {
             if alphaPP != 0, let s { for col in 0..<n where col != a { reduced[reducedSlot[a]].add(m + col, alphaPP * s[a, col] * x[m + col]) } }

@@ -136,8 +136,8 @@ public struct Matrix: Sendable, Equatable {
     /// The number of non-zero entries.
     public var nonzeroCount: Int {
         switch entries {
-        case let .float64(values): return values.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
-        case let .float32(values): return values.withUnsafeBufferPointer { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+        case let .float64(values): return values.withUnsafeBufferPointer { s in var count = 0; for v in s { count &+= v != 0 ? 1 : 0 }; return count }
+        case let .float32(values): return values.withUnsafeBufferPointer { s in var count = 0; for v in s { count &+= v != 0 ? 1 : 0 }; return count }
         case let .sparse(csr): return csr.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         }
     }

@@ -51,11 +51,11 @@ extension Problem {
         switch mat.entries {
         case let .float64(values):
             try values.withUnsafeBufferPointer { s in
-                for idx in 0..<s.count where !(abs(s[idx]) <= 1) { throw fail(idx / max(cols, 1), idx % max(cols, 1), s[idx]) }
+                if let idx = firstOutOfRange(s) { throw fail(idx / max(cols, 1), idx % max(cols, 1), s[idx]) }
             }
         case let .float32(values):
             try values.withUnsafeBufferPointer { s in
-                for idx in 0..<s.count where !(abs(s[idx]) <= 1) { throw fail(idx / max(cols, 1), idx % max(cols, 1), Double(s[idx])) }
+                if let idx = firstOutOfRange(s) { throw fail(idx / max(cols, 1), idx % max(cols, 1), Double(s[idx])) }
             }
         case let .sparse(csr):
             for i in 0..<csr.rows {
@@ -63,4 +63,20 @@ extension Problem {
             }
         }
     }
+}
+
+/// The index of the first entry that is not in [-1, 1] (NaN included), or `nil`. Counts the good
+/// entries of each chunk without branching (so the loop vectorizes) and searches only a chunk
+/// that has a bad one.
+private func firstOutOfRange<T: BinaryFloatingPoint>(_ s: UnsafeBufferPointer<T>) -> Int? {
+    let chunk = 4096
+    var start = 0
+    while start < s.count {
+        let end = min(start + chunk, s.count)
+        var good = 0
+        for idx in start..<end { good &+= abs(s[idx]) <= 1 ? 1 : 0 }
+        if good != end - start { return (start..<end).first { !(abs(s[$0]) <= 1) } }
+        start = end
+    }
+    return nil
 }
