@@ -42,9 +42,7 @@ extension Objective {
             let minLambda = freeJ.map { lambda[$0] }.min()
             return Certificate(unique: true, convexityMargin: minLambda, note: "only judgments are revisable and all are anchored: H is diagonal and positive")
         }
-        var gram = SymmetricMatrix(order: reducedCount)
-        accumulateJudgmentGram(rows: freeJ, sign: 1, into: &gram)
-        let sigma = schurComplement(gram: gram).submatrix(freeY)
+        let sigma = schurComplement(freeJudgments: freeJ, freeY: freeY)
         let factored = (try? Cholesky(sigma)) != nil
         var smallest: Double? = nil
         if margin || !factored { smallest = try? sigma.extremeEigenvalue(largest: false) }

@@ -125,6 +125,17 @@ extension Objective {
         return dense[..<denseCount].map { Int($0) }
     }
 
+    /// The Schur complement of the judgments `freeJ` on the principles and theories `freeY`
+    /// (indices into `y`), with their Gram sum given (upper triangle) or accumulated here.
+    func schurComplement(freeJudgments freeJ: [Int], freeY: [Int], gram: SymmetricMatrix? = nil) -> SymmetricMatrix {
+        var sum: SymmetricMatrix
+        if let gram { sum = gram } else {
+            sum = SymmetricMatrix(order: reducedCount)
+            accumulateJudgmentGram(rows: freeJ, sign: 1, into: &sum)
+        }
+        return schurComplement(gram: sum).submatrix(freeY)
+    }
+
     /// The Schur complement `Σ` on all of `y`, given the Gram sum (upper triangle) of the free judgments.
     func schurComplement(gram: SymmetricMatrix) -> SymmetricMatrix {
         var sigma = principleTheoryHessian()

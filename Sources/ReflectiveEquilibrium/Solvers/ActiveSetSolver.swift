@@ -181,25 +181,14 @@ struct NewtonSystem {
         var rhs = [Double](repeating: 0, count: count)
         for i in 0..<count where free[i] { rhs[i] = -g[i] + wd[i] }
 
-        let freeY = (0..<q).filter { free[m + $0] }
-        if !freeY.isEmpty {
-            gram.update(free: free)
-            // Σ_F d_Y = rhs_Y + W_{Y,J_F} Λ_J⁻¹ rhs_J
-            var v = [Double](repeating: 0, count: count)
-            for i in 0..<m where free[i] { v[i] = rhs[i] / o.lambda[i] }
-            var wv = [Double](repeating: 0, count: q)
-            v.withUnsafeBufferPointer { vb in wv.withUnsafeMutableBufferPointer { o.reducedPull(vb.baseAddress!, into: $0.baseAddress!) } }
-            let sigma = gram.schurComplement.submatrix(freeY)
-            guard let factor = try? Cholesky(sigma) else { return nil }
-            guard let dy = try? factor.solve(freeY.map { rhs[m + $0] + wv[$0] }) else { return nil }
-            for (slot, a) in freeY.enumerated() { d[m + a] = dy[slot] }
-        }
-        // d_J = Λ_J⁻¹ (rhs_J + W_{J_F, Y_F} d_Y)
-        var yOnly = [Double](repeating: 0, count: count)
-        for a in 0..<q where free[m + a] { yOnly[m + a] = d[m + a] }
-        var pull = [Double](repeating: 0, count: m)
-        yOnly.withUnsafeBufferPointer { yb in pull.withUnsafeMutableBufferPointer { o.judgmentPull(yb.baseAddress!, into: $0.baseAddress!) } }
-        for i in 0..<m where free[i] { d[i] = (rhs[i] + pull[i]) / o.lambda[i] }
+        // d_F = H_FF⁻¹ rhs_F, through the Schur complement with the kept Gram sum.
+        let freeJ = (0..<m).filter { free[$0] }, freeY = (0..<q).filter { free[m + $0] }
+        if !freeY.isEmpty { gram.update(free: free) }
+        guard let system = try? FreeSetFactorization(objective: o, freeJudgments: freeJ, freeY: freeY,
+                                                     gram: freeY.isEmpty ? nil : gram.gram),
+              let dF = try? system.solve(rhs) else { return nil }
+        for i in freeJ { d[i] = dF[i] }
+        for a in freeY { d[m + a] = dF[m + a] }
         return d.allSatisfy(\.isFinite) ? d : nil
     }
 }

@@ -70,27 +70,32 @@ struct ReducedNewton {
 
     /// The direction through the Gram sum and a Cholesky factorization of `Σ_FF`.
     mutating func directDirection(at point: ReducedPoint, freeJudgments freeJ: [Bool]) -> [Double]? {
-        let o = objective, m = o.m, q = o.reducedCount
         gram.update(free: freeJ)
         let sigma = gram.schurComplement
-        // Predict the active set with the curvature of φ itself (diag Σ), λ where it is not positive.
+        return newtonStep(at: point, curvature: { sigma[$0, $0] }, product: { sigma.multiply($0) }) { freeY, rhs in
+            guard let factor = try? Cholesky(sigma.submatrix(freeY)) else { return nil }
+            return try? factor.solve(rhs)
+        }
+    }
+
+    /// The projected-Newton step on y: the active set predicted from `y − ∇φ/diag(Σ)` (λ where
+    /// the curvature `diag(Σ)` is not positive), the predicted active items moved to their bounds
+    /// (`d̄`), and the free ones F from `Σ_FF d_F = −∇φ_F − (Σ d̄)_F` by `solve(F, rhs)`.
+    /// `nil` when the solve fails or the step is zero or not finite.
+    func newtonStep(at point: ReducedPoint, curvature diagonal: (Int) -> Double, product: ([Double]) -> [Double],
+                    solve: ([Int], [Double]) -> [Double]?) -> [Double]? {
+        let o = objective, m = o.m, q = o.reducedCount
         var d = [Double](repeating: 0, count: q)
-        var freeY: [Int] = [], activeY: [Int] = []
+        var freeY: [Int] = []
         for a in 0..<q where !o.isLocked(m + a) {
             let y = point.x[m + a], g = point.gradient[m + a], lo = o.lower[m + a], hi = o.upper[m + a]
-            let curvature = sigma[a, a] > 0 ? sigma[a, a] : o.lambda[m + a]
+            let curvature = diagonal(a) > 0 ? diagonal(a) : o.lambda[m + a]
             let trial = curvature > 0 ? y - g / curvature : (g > 0 ? -Double.infinity : (g < 0 ? Double.infinity : y))
-            if trial <= lo { d[a] = lo - y; activeY.append(a) }
-            else if trial >= hi { d[a] = hi - y; activeY.append(a) }
-            else { freeY.append(a) }
+            if trial <= lo { d[a] = lo - y } else if trial >= hi { d[a] = hi - y } else { freeY.append(a) }
         }
         if !freeY.isEmpty {
-            // Σ_FF d_F = −g_F − Σ_FA d_A
-            var rhs = freeY.map { -point.gradient[m + $0] }
-            for (slot, a) in freeY.enumerated() {
-                for b in activeY where d[b] != 0 { rhs[slot] -= sigma[a, b] * d[b] }
-            }
-            guard let factor = try? Cholesky(sigma.submatrix(freeY)), let dF = try? factor.solve(rhs) else { return nil }
+            let moved = d.contains { $0 != 0 } ? product(d) : [Double](repeating: 0, count: q)
+            guard let dF = solve(freeY, freeY.map { -point.gradient[m + $0] - moved[$0] }) else { return nil }
             for (slot, a) in freeY.enumerated() { d[a] = dF[slot] }
         }
         return d.allSatisfy(\.isFinite) && d.contains(where: { $0 != 0 }) ? d : nil
@@ -102,7 +107,7 @@ struct ReducedNewton {
     /// direct route's flops, and solves to `0.1 · tolerance` (so the next KKT residual is within
     /// the tolerance when the active set is right). `nil` hands over to the direct route.
     func iterativeDirection(at point: ReducedPoint, freeJudgments freeJ: [Bool], tolerance: Double) -> [Double]? {
-        let o = objective, m = o.m, q = o.reducedCount
+        let o = objective, q = o.reducedCount
         let freeRows = freeJ.reduce(0) { $0 + ($1 ? 1 : 0) }
         // The direct route's cost if every free row were dense; CG's memory is capped at q per free row.
         let directFlops = Double(freeRows) * Double(q * q) + Double(q * q * q) / 3
@@ -113,22 +118,9 @@ struct ReducedNewton {
         let perProduct = 2 * Double(schur.nonZeros) + 2 * blockEntries + Double(q)
         let budget = Int(min(1000, directEstimate / (10 * perProduct)))
         guard budget >= 10 else { return nil }
-        var d = [Double](repeating: 0, count: q)
-        var freeY: [Int] = []
-        for a in 0..<q where !o.isLocked(m + a) {
-            let y = point.x[m + a], g = point.gradient[m + a], lo = o.lower[m + a], hi = o.upper[m + a]
-            let curvature = schur.diagonal[a] > 0 ? schur.diagonal[a] : o.lambda[m + a]
-            let trial = curvature > 0 ? y - g / curvature : (g > 0 ? -Double.infinity : (g < 0 ? Double.infinity : y))
-            if trial <= lo { d[a] = lo - y } else if trial >= hi { d[a] = hi - y } else { freeY.append(a) }
+        return newtonStep(at: point, curvature: { schur.diagonal[$0] }, product: { schur.apply($0) }) { freeY, rhs in
+            schur.solve(free: freeY, rhs: rhs, tolerance: 0.1 * tolerance, budget: budget)
         }
-        if !freeY.isEmpty {
-            // Σ_FF d_F = −g_F − (Σ d̄)_F, d̄ the moves of the active items.
-            let moved = d.contains { $0 != 0 } ? schur.apply(d) : [Double](repeating: 0, count: q)
-            let rhs = freeY.map { -point.gradient[m + $0] - moved[$0] }
-            guard let dF = schur.solve(free: freeY, rhs: rhs, tolerance: 0.1 * tolerance, budget: budget) else { return nil }
-            for (slot, a) in freeY.enumerated() { d[a] = dF[slot] }
-        }
-        return d.allSatisfy(\.isFinite) && d.contains(where: { $0 != 0 }) ? d : nil
     }
 
     /// Armijo search along `y(α) = Π(y + α d)`, α = 1, ½, …: accepts when
