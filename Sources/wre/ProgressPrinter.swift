@@ -82,6 +82,7 @@ final class ProgressPrinter: @unchecked Sendable {
         let measure: String
         switch p.measureKind {
         case .kktResidual: measure = "KKT residual " + Report.sci(p.measure)
+        case .scaledResidual: measure = "scaled residual " + Report.sci(p.measure)
         case .gradientMapping: measure = "gradient mapping " + Report.sci(p.measure)
         case .fractionSearched: measure = String(format: "%.1f %% of the corners", 100 * p.measure)
         }

@@ -61,8 +61,8 @@ struct ConnectionistTests {
             #expect(r.kktResidual.isFinite)
             #expect(abs(dense.kktResidual(r.state) - r.kktResidual) <= 1e-9)
             switch r.status {
-            case .converged: #expect(r.kktResidual <= options.tolerance)
-            case .settled: #expect(r.kktResidual > options.tolerance)
+            case .converged: #expect(r.scaledResidual <= options.tolerance)
+            case .settled: #expect(r.scaledResidual > options.tolerance)
             case .maxIterations: #expect(r.iterations == options.maxIterations ?? 200)
             default: Issue.record("unexpected status \(r.status)")
             }

@@ -26,8 +26,8 @@ struct DemoTests {
     func wideOutcome(solver: SolverKind) throws {
         let result = try Self.problem.solve(solver, mode: .wide)
         #expect(result.isEquilibrium)
-        #expect(result.kktResidual <= 1e-9)
-        #expect(result.certificate.unique == true)
+        #expect(result.scaledResidual <= 1e-9)
+        #expect(result.certificate.convex == true && result.certificate.unique == true)
         #expect((result.certificate.convexityMargin ?? 0) > 0.4)
 
         #expect(Self.ids(result, .judgment, .reversed) == ["j2", "j6", "j8"])

@@ -147,29 +147,41 @@ struct GeneratorTests {
 
     // MARK: Regimes
 
-    @Test("convex: the certificate proves uniqueness with a margin at least the planted bound", arguments: cases(.convex))
+    @Test("convex: the one-pass certificate proves uniqueness; the exact margin is at least the planted bound", arguments: cases(.convex))
     func convexByConstruction(_ c: Case) throws {
         let (problem, truth) = try PlantedInstance.generate(c.parameters)
         let bound = try #require(truth.convexityBound)
         #expect(bound > 0)
         let certificate = try problem.solve(.activeSet).certificate
-        #expect(certificate.unique == true, "\(certificate.note)")
-        let margin = try #require(certificate.convexityMargin)
-        #expect(margin >= bound - 1e-9, "certified margin \(margin) below the planted bound \(bound)")
+        #expect(certificate.convex == true && certificate.unique == true, "\(certificate.note)")
+        // W = S|W|S in planted instances: the diagonal-dominance bound certifies without a Gram sum
+        // (small instances take the cheaper Cholesky route; the bound is checked directly).
+        let o = Objective(problem)
+        let freeJ = (0..<o.m).filter { !o.isLocked($0) }, freeY = (0..<o.reducedCount).filter { !o.isLocked(o.m + $0) }
+        let margin = try #require(o.dominanceMargin(freeJudgments: freeJ, freeY: freeY), "the one-pass bound does not certify")
+        // The exact smallest eigenvalue of the Schur complement (Cholesky route) is at least both
+        // the planted bound and the one-pass margin (each a certified lower bound on it).
+        let exact = o.choleskyCertificate(freeJudgments: freeJ, freeY: freeY, held: nil)
+        let lambdaMin = try #require(exact.convexityMargin)
+        #expect(exact.convex == true)
+        #expect(lambdaMin >= bound - 1e-9 * max(1, bound), "exact margin \(lambdaMin) below the planted bound \(bound)")
+        #expect(margin > 0 && margin <= lambdaMin * (1 + 1e-9), "one-pass margin \(margin), exact \(lambdaMin)")
         // A healthy margin, but not one that anchors everything: the bound is a sizeable share of
         // the principle anchoring and not far below the true margin.
         let anchoring = (problem.principles.confidence + problem.theories.confidence).min()!
         #expect(bound >= 0.05 * anchoring)
     }
 
-    @Test("nonconvex: the certificate refutes convexity", arguments: cases(.nonconvex))
+    @Test("nonconvex: the certificate refutes convexity, and says which common factor would certify it", arguments: cases(.nonconvex))
     func nonconvexByConstruction(_ c: Case) throws {
         let (problem, truth) = try PlantedInstance.generate(c.parameters)
         #expect(truth.convexityBound == nil)
         let certificate = Objective(problem).certify()
-        #expect(certificate.unique == false, "\(certificate.note)")
+        #expect(certificate.convex == false && certificate.unique == nil, "\(certificate.note)")
         #expect((certificate.convexityMargin ?? 0) < 0)
-        #expect(try problem.solve(.activeSet).certificate.unique == false)
+        let scale = try #require(certificate.certifyingScale)
+        #expect(scale > 1)
+        #expect(try problem.solve(.activeSet).certificate.convex == false)
     }
 
     // MARK: Planted structure and truth

@@ -418,13 +418,19 @@ struct IOTests {
         #expect(doc["solver"] as? String == "active-set")
         #expect(doc["mode"] as? String == problem.mode.rawValue)
         #expect(Self.isNumber(doc["iterations"]) && (doc["iterations"] as? Int) == result.iterations)
-        for key in ["seconds", "kktResidual", "tolerance"] { #expect(Self.isNumber(doc[key]), "\(key)") }
+        for key in ["seconds", "kktResidual", "scaledResidual", "tolerance"] { #expect(Self.isNumber(doc[key]), "\(key)") }
         if certify {
-            #expect(Self.isBool(doc["unique"]))
+            #expect(Self.isBool(doc["convex"]))
+            #expect(Self.isBool(doc["unique"]) || doc["unique"] is NSNull)
+            #expect((doc["convex"] as? Bool) == result.certificate.convex && (doc["unique"] as? Bool) == result.certificate.unique)
             #expect(Self.isNumber(doc["convexityMargin"]) || doc["convexityMargin"] is NSNull)
+            #expect(Self.isNumber(doc["certifyingScale"]) || doc["certifyingScale"] is NSNull)
+            #expect((doc["certificateMethod"] as? String).flatMap(Certificate.Method.init(rawValue:)) == result.certificate.method)
         } else {
-            #expect(doc["unique"] is NSNull && doc["convexityMargin"] is NSNull)
+            #expect(doc["convex"] is NSNull && doc["unique"] is NSNull && doc["convexityMargin"] is NSNull && doc["certificateMethod"] is NSNull)
         }
+        let timing = try #require(doc["timing"] as? [String: Any])
+        #expect(Set(timing.keys) == ["validate", "solve", "certify", "analysis"] && timing.values.allSatisfy(Self.isNumber))
         #expect(doc["certificateNote"] is String)
         let objective = try #require(doc["objective"] as? [String: Any])
         #expect(Set(objective.keys) == ["total", "coherence", "revisionCost", "parsimonyCost"])

@@ -18,8 +18,8 @@ struct ProgressTests {
 
     /// The solvers that call the handler, with the measure each reports.
     static let reporting: [(SolverKind, SolverProgress.Measure)] = [
-        (.projectedGradient, .gradientMapping), (.alternating, .kktResidual), (.connectionist, .kktResidual),
-        (.activeSet, .kktResidual),
+        (.projectedGradient, .scaledResidual), (.alternating, .scaledResidual), (.connectionist, .scaledResidual),
+        (.activeSet, .scaledResidual),
     ]
 
     static func options(_ recorder: Recorder, maxIterations: Int? = nil, timeLimit: Double? = nil) -> SolverOptions {
@@ -65,7 +65,7 @@ struct ProgressTests {
                 break
             }
             #expect(reports.map(\.iteration) == Array(0...r.iterations))
-            #expect(isClose(reports.last!.measure, r.kktResidual, 1e-9), "\(reports.last!.measure) vs \(r.kktResidual)")
+            #expect(isClose(reports.last!.measure, r.scaledResidual, 1e-9), "\(reports.last!.measure) vs \(r.scaledResidual)")
             if solver == .alternating {
                 #expect(isClose(reports.last!.objective ?? .nan, r.objective.total, 1e-9))
             } else {

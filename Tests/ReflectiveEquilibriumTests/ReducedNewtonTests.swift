@@ -105,10 +105,15 @@ struct ReducedNewtonTests {
         var newton = ReducedNewton(objective: o, start: start)
         let point = newton.reduced.point(at: Array(start[o.m...]))
         let free = newton.freeJudgments(at: point)
-        let iterative = try #require(newton.iterativeDirection(at: point, freeJudgments: free, tolerance: 1e-12), "CG route not taken")
+        let freeRows = free.filter { $0 }.count
         let directOrNil = newton.directDirection(at: point, freeJudgments: free)
         let direct = try #require(directOrNil)
-        #expect(maxAbsDifference(iterative, direct) <= 1e-9 * max(1, direct.map(abs).max()!), "\(maxAbsDifference(iterative, direct))")
+        for route in [NewtonRoute.gathered, .inPlace] {
+            let outcome = newton.iterativeDirection(at: point, freeJudgments: free, freeRows: freeRows, route: route,
+                                                    tolerance: 1e-12, directSeconds: .infinity)
+            let iterative = try #require(outcome ?? nil, "CG route \(route) gave no direction")
+            #expect(maxAbsDifference(iterative, direct) <= 1e-9 * max(1, direct.map(abs).max()!), "\(route): \(maxAbsDifference(iterative, direct))")
+        }
         let solved = try ActiveSetSolver().run(o, from: start, options: SolverOptions(tolerance: 1e-10), deadline: Deadline(seconds: nil))
         let full = try ActiveSetSolver(allowReduced: false).run(o, from: start, options: SolverOptions(tolerance: 1e-10), deadline: Deadline(seconds: nil))
         #expect(solved.status == .converged && full.status == .converged)

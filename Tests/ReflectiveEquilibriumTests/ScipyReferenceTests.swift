@@ -21,8 +21,8 @@ import Testing
         let (problem, expected) = try Self.load(fixture)
         let result = try problem.solve(solver, options: SolverOptions(tolerance: 1e-11))
         #expect(result.status == .converged)
-        #expect(result.kktResidual <= 1e-11)
-        #expect(result.certificate.unique == true)
+        #expect(result.scaledResidual <= 1e-11)
+        #expect(result.certificate.convex == true && result.certificate.unique == true)
         let gap = zip(result.state, expected).map { abs($0 - $1) }.max() ?? .infinity
         #expect(gap <= 1e-8, "\(fixture) \(solver.rawValue): max |x − x_scipy| = \(gap)")
     }

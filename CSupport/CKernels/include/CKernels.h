@@ -7,6 +7,7 @@
 #include "Float32Kernels.h"
 #include "SparseKernels.h"
 #include "RowGram.h"
+#include "BlockStatistics.h"
 
 /// The package's kernel ABI version (lets Swift check the module links).
 int wre_kernels_version(void);

@@ -2,13 +2,20 @@ extension Equilibrium {
     /// Builds the result of a run: recomputes the residual and split through the blocks at the
     /// returned state (so no solver reports its own numbers), classifies items, lists revisions
     /// with their strongest pulls and shares the revision cost among groups.
-    init(problem: Problem, objective: Objective, raw: RawSolution, solver: SolverKind, seconds: Double,
-         certificate: Certificate, options: SolverOptions) {
+    ///
+    /// `converged` means `r̂ ≤ tolerance`, or (`roundingFloor` given: the run stalled at the
+    /// rounding floor of double precision) `r̂ ≤ roundingFloor`; a `converged` run whose
+    /// recomputed `r̂` exceeds that is `stalled`.
+    init(problem: Problem, objective: Objective, raw: RawSolution, evaluation: Evaluation? = nil, roundingFloor: Double? = nil,
+         solver: SolverKind, seconds: Double, certificate: Certificate, options: SolverOptions) {
+        let analysisClock = ContinuousClock.now
         let x = raw.x
-        let eval = objective.evaluate(x)
+        let eval = evaluation ?? raw.evaluation ?? objective.evaluate(x)
         var status = raw.status
-        if !eval.kktResidual.isFinite || !eval.split.total.isFinite { status = .numericalError }
-        else if status == .converged && !(eval.kktResidual <= options.tolerance) { status = .stalled }
+        if roundingFloor != nil && status == .stalled { status = .converged }
+        let accepted = max(options.tolerance, roundingFloor ?? 0)
+        if !eval.scaledResidual.isFinite || !eval.kktResidual.isFinite || !eval.split.total.isFinite { status = .numericalError }
+        else if status == .converged && !(eval.scaledResidual <= accepted) { status = .stalled }
 
         let ids = problem.judgments.ids + problem.principles.ids + problem.theories.ids
         var items: [ItemOutcome] = []
@@ -41,6 +48,8 @@ extension Equilibrium {
         self.iterations = raw.iterations
         self.seconds = seconds
         self.kktResidual = eval.kktResidual
+        self.scaledResidual = eval.scaledResidual
+        self.roundingFloor = status == .converged && eval.scaledResidual > options.tolerance ? roundingFloor : nil
         self.tolerance = options.tolerance
         self.certificate = certificate
         self.objective = eval.split
@@ -53,5 +62,6 @@ extension Equilibrium {
                            largestChange: $0.largestChange, classChanges: $0.classChanges.map { ids[$0] },
                            classChangeValues: $0.classChangeValues)
         }
+        self.timing = SolveTiming(solve: seconds, analysis: (ContinuousClock.now - analysisClock).seconds)
     }
 }

@@ -14,8 +14,21 @@ public struct Equilibrium: Sendable {
     public var iterations: Int
     /// Wall-clock seconds of the solve (certificate and analysis excluded).
     public var seconds: Double
-    /// `‖x − Π(x − ∇f(x))‖_∞` at the returned state, computed afresh through the blocks.
+    /// `‖x − Π(x − ∇f(x))‖_∞` at the returned state, through the blocks (in the units of the
+    /// gradient: it grows with the scale of λ, μ and α).
     public var kktResidual: Double
+    /// The scaled residual `r̂ = ‖x − Π(x − D⁻¹∇f(x))‖_∞` (docs/model.md), in the units of x:
+    /// `converged` means `r̂ ≤ tolerance` (or at the rounding floor, `roundingFloor`).
+    public var scaledResidual: Double
+    /// When the run converged at the rounding floor of double precision above the tolerance (it
+    /// stopped making progress with `r̂` no larger than the rounding error of the gradient), that
+    /// floor; `nil` otherwise.
+    public var roundingFloor: Double? = nil
+    /// Where the time went (seconds).
+    public var timing = SolveTiming()
+    /// Why this solver ran, when it was chosen (`SolverKind.auto`): e.g. "auto: active-set
+    /// (every judgment anchored; …)"; `nil` when the caller named the solver.
+    public var solverChoice: String? = nil
     /// The tolerance the residual was held to.
     public var tolerance: Double
     /// The uniqueness certificate.
@@ -38,7 +51,7 @@ public struct Equilibrium: Sendable {
 
     /// A result from its parts (as read back from a `wre-result/1` file).
     init(status: SolverStatus, solver: SolverKind, mode: Mode, iterations: Int, seconds: Double, kktResidual: Double,
-         tolerance: Double, certificate: Certificate, objective: ObjectiveSplit, revisionShare: GroupShares,
+         scaledResidual: Double, tolerance: Double, certificate: Certificate, objective: ObjectiveSplit, revisionShare: GroupShares,
          items: [ItemOutcome], revisions: [Revision], counts: ClassCounts, trajectory: [TrajectoryStep],
          equilibria: [EquilibriumPoint]?) {
         self.status = status
@@ -47,6 +60,7 @@ public struct Equilibrium: Sendable {
         self.iterations = iterations
         self.seconds = seconds
         self.kktResidual = kktResidual
+        self.scaledResidual = scaledResidual
         self.tolerance = tolerance
         self.certificate = certificate
         self.objective = objective
@@ -66,6 +80,24 @@ public struct Equilibrium: Sendable {
     public func value(of id: String) -> Double? { items.first { $0.id == id }?.value }
     /// The outcome of the item with `id`, if any.
     public func item(_ id: String) -> ItemOutcome? { items.first { $0.id == id } }
+}
+
+/// Where the time of a solve went, in seconds: validating the problem (the one read of the
+/// blocks that also yields its statistics; 0 when it was done before, e.g. when the file was
+/// loaded), the solver, the certificate and the analysis of the result (classes, revisions and
+/// their pulls). The command line adds loading and reporting.
+public struct SolveTiming: Sendable, Equatable, Codable {
+    public var validate: Double = 0
+    public var solve: Double = 0
+    public var certify: Double = 0
+    public var analysis: Double = 0
+
+    public init(validate: Double = 0, solve: Double = 0, certify: Double = 0, analysis: Double = 0) {
+        self.validate = validate
+        self.solve = solve
+        self.certify = certify
+        self.analysis = analysis
+    }
 }
 
 /// One item's outcome.

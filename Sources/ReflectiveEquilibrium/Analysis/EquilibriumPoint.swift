@@ -10,6 +10,9 @@ public struct EquilibriumPoint: Sendable, Equatable {
     public var starts: Int
     /// The KKT residual at the point (the representative run's).
     public var kktResidual: Double
+    /// The scaled residual `r̂` at the point (the representative run's; NaN when read from a
+    /// file written without it).
+    public var scaledResidual: Double = .nan
     /// Every item's value and class at the point, in input order.
     public var items: [PointItem]
     /// Whether the point survives small perturbations: re-solved twice from it moved by up to
@@ -18,11 +21,13 @@ public struct EquilibriumPoint: Sendable, Equatable {
     /// reached from a symmetric start); `nil` when not checked.
     public var stable: Bool?
 
-    public init(objective: Double, share: Double, starts: Int, kktResidual: Double, items: [PointItem], stable: Bool? = nil) {
+    public init(objective: Double, share: Double, starts: Int, kktResidual: Double, items: [PointItem], stable: Bool? = nil,
+                scaledResidual: Double = .nan) {
         self.objective = objective
         self.share = share
         self.starts = starts
         self.kktResidual = kktResidual
+        self.scaledResidual = scaledResidual
         self.items = items
         self.stable = stable
     }

@@ -90,7 +90,8 @@ extension Problem {
             let run = runs[best]
             return (EquilibriumPoint(objective: run.objective.total, share: Double(cluster.members.count) / Double(starts),
                                      starts: cluster.members.count, kktResidual: run.kktResidual,
-                                     items: run.items.map { PointItem(id: $0.id, value: $0.value, class: $0.class) }), best)
+                                     items: run.items.map { PointItem(id: $0.id, value: $0.value, class: $0.class) },
+                                     scaledResidual: run.scaledResidual), best)
         }.sorted { $0.point.objective > $1.point.objective || ($0.point.objective == $1.point.objective && $0.run < $1.run) }
 
         // Saddle check: re-solve each point from a small random perturbation.
@@ -114,10 +115,12 @@ extension Problem {
             ?? runs.indices.filter { runs[$0].objective.total.isFinite }.max { runs[$0].objective.total < runs[$1].objective.total } ?? 0
         var result = runs[bestRun]
         result.equilibria = points.map(\.point)
-        var certificate = options.certify ? Objective(self, mode: mode).certify() : .unchecked
-        if points.count > 1 && certificate.unique != true {
+        var certificate = options.certify ? objective.certify(ids: judgments.ids + principles.ids + theories.ids) : .unchecked
+        // Two distinct stable equilibria disprove uniqueness; saddles do not count.
+        let stablePoints = points.filter { $0.point.stable != false }.count
+        if stablePoints > 1 && certificate.unique != true {
             certificate.unique = false
-            certificate.note = "multi-start found \(points.count) distinct KKT points (\(certificate.note))"
+            certificate.note = "multi-start found \(stablePoints) distinct stable equilibria (\(certificate.note))"
         }
         result.certificate = certificate
         let elapsed = ContinuousClock.now - clock

@@ -12,7 +12,7 @@
 /// - `implementation` (string): `wre` or `peer`.
 /// - `status` (string): how the last timed run ended (a `SolverStatus` for `wre`; the peers map
 ///   theirs onto the same words).
-/// - `converged` (bool): `kktResidual ≤ tolerance`.
+/// - `converged` (bool): `scaledResidual ≤ tolerance` (the rule every `wre` solver stops on).
 /// - `warmup`, `repeats` (int): untimed and timed runs.
 /// - `medianSeconds`, `minSeconds`, `maxSeconds` (number): over the timed runs; the solve only
 ///   (loading, validation, certificate and analysis excluded; a peer's problem-specific setup,
@@ -20,7 +20,8 @@
 /// - `iterations` (int): of the last timed run (rounds, cycles, corners for the solvers that
 ///   count those).
 /// - `kktResidual` (number|null): `‖x − Π(x − ∇f(x))‖_∞` at the returned state, computed by
-///   the same formula for every solver; `tolerance` (number).
+///   the same formula for every solver; `scaledResidual` (number|null): `‖x − Π(x − D⁻¹∇f(x))‖_∞`,
+///   in the units of x (docs/model.md), the same for every solver; `tolerance` (number).
 /// - `objective` (number|null): `Coh − revision cost − parsimony cost` (maximized).
 /// - `objectiveGap` (number|null): `(best − objective) / max(|best|, 1)`, `best` the largest
 ///   objective any solver (peers included) reached on the instance; 0 for the best.
@@ -60,6 +61,7 @@ public struct BenchmarkRecord: Sendable, Codable, Equatable {
     public var maxSeconds: Double
     public var iterations: Int
     public var kktResidual: Double?
+    public var scaledResidual: Double?
     public var tolerance: Double
     public var objective: Double?
     public var objectiveGap: Double?
@@ -85,7 +87,7 @@ public struct BenchmarkRecord: Sendable, Codable, Equatable {
     /// The JSON field names of a run line, in output order (after `"type": "run"`).
     public static let fieldNames = [
         "instance", "source", "regime", "seed", "m", "n", "k", "solver", "implementation", "status", "converged",
-        "warmup", "repeats", "medianSeconds", "minSeconds", "maxSeconds", "iterations", "kktResidual", "tolerance",
+        "warmup", "repeats", "medianSeconds", "minSeconds", "maxSeconds", "iterations", "kktResidual", "scaledResidual", "tolerance",
         "objective", "objectiveGap", "principlesAdopted", "flippedReversed", "secondsPerIteration", "bytesPerIteration",
         "flopsPerIteration", "gbPerSecond", "gflopPerSecond", "bandwidthRatio", "peakMemoryMiB", "note",
     ]
@@ -96,7 +98,7 @@ public struct BenchmarkRecord: Sendable, Codable, Equatable {
             .string(instance), .string(source), .string(regime), seed.map(JSONValue.seed) ?? .null,
             .int(m), .int(n), .int(k), .string(solver), .string(implementation), .string(status), .bool(converged),
             .int(warmup), .int(repeats), .number(medianSeconds), .number(minSeconds), .number(maxSeconds),
-            .int(iterations), .number(kktResidual), .number(tolerance), .number(objective), .number(objectiveGap),
+            .int(iterations), .number(kktResidual), .number(scaledResidual), .number(tolerance), .number(objective), .number(objectiveGap),
             .number(principlesAdopted), .number(flippedReversed), .number(secondsPerIteration),
             .number(bytesPerIteration), .number(flopsPerIteration), .number(gbPerSecond), .number(gflopPerSecond),
             .number(bandwidthRatio), .number(peakMemoryMiB), .string(note),

@@ -115,10 +115,10 @@ public struct BenchmarkSuite {
         return BenchmarkRecord(
             instance: instance.name, source: instance.source, regime: instance.regime?.rawValue, seed: instance.seed,
             m: m, n: n, k: k, solver: result.solver.rawValue, implementation: BenchmarkRecord.ours,
-            status: result.status.rawValue, converged: result.kktResidual <= options.tolerance,
+            status: result.status.rawValue, converged: result.status == .converged,
             warmup: options.warmup, repeats: times.count,
             medianSeconds: stats.median, minSeconds: stats.min, maxSeconds: stats.max, iterations: iterations,
-            kktResidual: finite(result.kktResidual), tolerance: options.tolerance, objective: finite(result.objective.total),
+            kktResidual: finite(result.kktResidual), scaledResidual: finite(result.scaledResidual), tolerance: options.tolerance, objective: finite(result.objective.total),
             objectiveGap: nil, principlesAdopted: finite(recovery?.principlesAdopted), flippedReversed: finite(recovery?.flippedReversed),
             secondsPerIteration: perIteration, bytesPerIteration: cost?.bytesPerIteration(problem),
             flopsPerIteration: cost?.flopsPerIteration(problem), gbPerSecond: rates?.gbPerSecond,

@@ -101,7 +101,7 @@ public struct PeerRunner: Sendable {
         }
         let x = array.values
         let wx = objective.coherenceGradient(x)
-        let residual = objective.kktResidual(x, gradient: objective.gradient(x, wx: wx))
+        let (residual, scaled) = objective.residuals(x, gradient: objective.gradient(x, wx: wx))
         let total = objective.split(x, wx: wx).total
         var notes: [String] = []
         if let r = record.kktResidual, abs(r - residual) > 1e-12 + 1e-6 * residual {
@@ -111,15 +111,16 @@ public struct PeerRunner: Sendable {
             notes.append("peer's own objective \(o)")
         }
         record.kktResidual = residual.isFinite ? residual : nil
+        record.scaledResidual = scaled.isFinite ? scaled : nil
         record.objective = total.isFinite ? total : nil
-        let converged = residual <= tolerance
+        let converged = scaled <= tolerance
         if converged != record.converged {
             notes.append("peer reported converged = \(record.converged)")
             record.converged = converged
             if !converged && record.status == "converged" { record.status = SolverStatus.stalled.rawValue }
             if converged { record.status = SolverStatus.converged.rawValue }
         }
-        notes.append("KKT and objective recomputed by wre")
+        notes.append("residuals and objective recomputed by wre")
         record.note = ([record.note].compactMap { $0 } + notes).joined(separator: "; ")
     }
 

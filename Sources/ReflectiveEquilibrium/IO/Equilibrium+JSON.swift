@@ -5,7 +5,10 @@ extension Equilibrium {
     public static let fileFormat = "wre-result/1"
 
     /// The result as a `wre-result/1` document (DESIGN §6a): status, solver, mode, iterations,
-    /// seconds, KKT residual, the uniqueness certificate (`unique` is `null` when not checked),
+    /// seconds, KKT residual and scaled residual (`roundingFloor` only when the run converged at
+    /// the rounding floor above the tolerance), the certificate (`convex`, `unique`,
+    /// `convexityMargin`, `certifyingScale`, `certificateMethod`; `null` when not known), the
+    /// time breakdown `timing` (validate, solve, certify, analysis),
     /// the objective split, the revision shares, every item in input order and the revisions
     /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`
     /// (with the values of the items that changed class), and — after a multi-start solve only —
@@ -18,18 +21,31 @@ extension Equilibrium {
     var jsonValue: JSONValue {
         let split = objective
         let shares = revisionShare
-        let members: [(String, JSONValue)] = [
+        var members: [(String, JSONValue)] = [
             ("format", .string(Self.fileFormat)),
             ("status", .string(status.rawValue)),
             ("solver", .string(solver.rawValue)),
+        ]
+        if let solverChoice { members.append(("solverChoice", .string(solverChoice))) }
+        members += [
             ("mode", .string(mode.rawValue)),
             ("iterations", .int(iterations)),
             ("seconds", .number(seconds)),
             ("kktResidual", .number(kktResidual)),
+            ("scaledResidual", .number(scaledResidual)),
             ("tolerance", .number(tolerance)),
+        ]
+        if let roundingFloor { members.append(("roundingFloor", .number(roundingFloor))) }
+        let timingValue: JSONValue = .object([("validate", .number(timing.validate)), ("solve", .number(timing.solve)),
+                                              ("certify", .number(timing.certify)), ("analysis", .number(timing.analysis))])
+        members += [
+            ("convex", .bool(certificate.convex)),
             ("unique", .bool(certificate.unique)),
             ("convexityMargin", .number(certificate.convexityMargin)),
+            ("certifyingScale", .number(certificate.certifyingScale)),
+            ("certificateMethod", certificate.method.map { .string($0.rawValue) } ?? .null),
             ("certificateNote", .string(certificate.note)),
+            ("timing", timingValue),
             ("objective", .object([("total", .number(split.total)), ("coherence", .number(split.coherence)),
                                    ("revisionCost", .number(split.revisionCost)), ("parsimonyCost", .number(split.parsimonyCost))])),
             ("revisionShare", .object([("judgments", .number(shares.judgments)), ("principles", .number(shares.principles)),
@@ -61,7 +77,7 @@ extension Equilibrium {
 extension EquilibriumPoint {
     var jsonValue: JSONValue {
         .object([("objective", .number(objective)), ("share", .number(share)), ("starts", .int(starts)),
-                 ("kktResidual", .number(kktResidual)), ("stable", .bool(stable)),
+                 ("kktResidual", .number(kktResidual)), ("scaledResidual", .number(scaledResidual)), ("stable", .bool(stable)),
                  ("items", .array(items.map {
                      .object([("id", .string($0.id)), ("value", .number($0.value)), ("class", .string($0.class.rawValue))])
                  }))])

@@ -2,9 +2,10 @@ import Foundation
 
 extension Equilibrium {
     /// The members a `wre-result/1` document may hold (those `jsonData()` writes).
-    static let resultFields = ["format", "status", "solver", "mode", "iterations", "seconds", "kktResidual", "tolerance",
-                               "unique", "convexityMargin", "certificateNote", "objective", "revisionShare", "counts",
-                               "items", "revisions", "trajectory", "equilibria"]
+    static let resultFields = ["format", "status", "solver", "mode", "iterations", "seconds", "kktResidual", "scaledResidual",
+                               "roundingFloor", "tolerance", "convex", "unique", "convexityMargin", "certifyingScale",
+                               "certificateMethod", "certificateNote", "timing", "solverChoice", "objective", "revisionShare",
+                               "counts", "items", "revisions", "trajectory", "equilibria"]
 
     /// Reads a `wre-result/1` document as written by `jsonData()` (e.g. `wre solve --json`), so
     /// a later run can warm-start from it. `null` numbers read as NaN; members absent from older
@@ -27,13 +28,19 @@ extension Equilibrium {
         let status: SolverStatus = try reader.enumeration(top["status"], path: "status")
         let solver: SolverKind = try reader.enumeration(top["solver"], path: "solver")
         let mode: Mode = try reader.enumeration(top["mode"], path: "mode")
-        let unique: Bool?
-        switch top["unique"]?.value {
-        case nil, .null?: unique = nil
-        case let .bool(b)?: unique = b
-        default: throw ProblemFileError.wrongType(file: file, path: "unique", expected: "true, false or null")
+        func optionalBool(_ name: String) throws -> Bool? {
+            switch top[name]?.value {
+            case nil, .null?: return nil
+            case let .bool(b)?: return b
+            default: throw ProblemFileError.wrongType(file: file, path: name, expected: "true, false or null")
+            }
         }
-        let certificate = Certificate(unique: unique, convexityMargin: try reader.optionalNumber(top["convexityMargin"]),
+        let unique = try optionalBool("unique")
+        // Results written before `convex` existed said `unique` for what was the convexity claim.
+        let convex = top["convex"] == nil ? unique : try optionalBool("convex")
+        let method: Certificate.Method? = try top["certificateMethod"].flatMap { $0.isNull ? nil : try reader.enumeration($0, path: "certificateMethod") }
+        let certificate = Certificate(convex: convex, unique: unique, convexityMargin: try reader.optionalNumber(top["convexityMargin"]),
+                                      certifyingScale: try reader.optionalNumber(top["certifyingScale"]), method: method,
                                       note: try top["certificateNote"].map { $0.isNull ? "" : try $0.string() } ?? "")
         let split = try top["objective"].map { node -> ObjectiveSplit in
             let f = try node.members(allowed: ["total", "coherence", "revisionCost", "parsimonyCost"])
@@ -74,11 +81,19 @@ extension Equilibrium {
                   iterations: try reader.integer(top["iterations"], path: "iterations"),
                   seconds: try reader.optionalNumber(top["seconds"]) ?? .nan,
                   kktResidual: try reader.optionalNumber(top["kktResidual"]) ?? .nan,
+                  scaledResidual: try reader.optionalNumber(top["scaledResidual"]) ?? .nan,
                   tolerance: try reader.optionalNumber(top["tolerance"]) ?? .nan,
                   certificate: certificate, objective: split, revisionShare: shares, items: items, revisions: revisions,
                   counts: ClassCounts(judgments: counts[.judgment] ?? [:], principles: counts[.principle] ?? [:],
                                       theories: counts[.theory] ?? [:]),
                   trajectory: trajectory, equilibria: equilibria)
+        roundingFloor = try reader.optionalNumber(top["roundingFloor"])
+        solverChoice = try top["solverChoice"].flatMap { $0.isNull ? nil : try $0.string() }
+        if let node = top["timing"] {
+            let f = try node.members(allowed: ["validate", "solve", "certify", "analysis"])
+            func t(_ name: String) throws -> Double { try reader.optionalNumber(f[name]) ?? 0 }
+            timing = SolveTiming(validate: try t("validate"), solve: try t("solve"), certify: try t("certify"), analysis: try t("analysis"))
+        }
     }
 
     /// Reads a `wre-result/1` file (see `init(jsonData:file:)`).
@@ -151,7 +166,7 @@ private struct ResultReader {
     }
 
     func point(_ node: JSONNode) throws -> EquilibriumPoint {
-        let f = try node.members(allowed: ["objective", "share", "starts", "kktResidual", "stable", "items"])
+        let f = try node.members(allowed: ["objective", "share", "starts", "kktResidual", "scaledResidual", "stable", "items"])
         let items = try f["items"].requiredElements(path: "\(node.path).items", file: file).map { e -> PointItem in
             let g = try e.members(allowed: ["id", "value", "class"])
             return PointItem(id: try g["id"].requiredString(path: "\(e.path).id", file: file),
@@ -162,7 +177,8 @@ private struct ResultReader {
                                 share: try number(f["share"], path: "\(node.path).share"),
                                 starts: try f["starts"].map { try integer($0, path: $0.path) } ?? 0,
                                 kktResidual: try number(f["kktResidual"], path: "\(node.path).kktResidual"),
-                                items: items, stable: try bool(f["stable"], path: "\(node.path).stable"))
+                                items: items, stable: try bool(f["stable"], path: "\(node.path).stable"),
+                                scaledResidual: try optionalNumber(f["scaledResidual"]) ?? .nan)
     }
 }
 

@@ -20,11 +20,15 @@ extension Problem {
             }
         }
         let (m, n, k) = shape
-        try Self.check(compatibility.judgmentPrinciple, .judgmentPrinciple, m, n)
-        if let b = compatibility.principleTheory { try Self.check(b, .principleTheory, n, k) }
-        if let c = compatibility.judgmentTheory { try Self.check(c, .judgmentTheory, m, k) }
+        try Self.checkShape(compatibility.judgmentPrinciple, .judgmentPrinciple, m, n)
+        if let b = compatibility.principleTheory { try Self.checkShape(b, .principleTheory, n, k) }
+        if let c = compatibility.judgmentTheory { try Self.checkShape(c, .judgmentTheory, m, k) }
+        if let s = compatibility.principlePrinciple { try Self.checkShape(s, .principlePrinciple, n, n) }
+        // The entries: one pass over the blocks, kept with the statistics it also yields.
+        if let bad = statistics.invalidEntry {
+            throw ProblemError.blockEntry(block: bad.block.rawValue, row: bad.row, column: bad.column, value: bad.value)
+        }
         if let s = compatibility.principlePrinciple {
-            try Self.check(s, .principlePrinciple, n, n)
             for i in 0..<n {
                 if s[i, i] != 0 { throw ProblemError.principlePrincipleNotSymmetric(row: i, column: i) }
                 for j in (i + 1)..<max(i + 1, n) where s[i, j] != s[j, i] {
@@ -40,27 +44,28 @@ extension Problem {
         }
     }
 
-    private static func check(_ mat: Matrix, _ name: BlockName, _ rows: Int, _ cols: Int) throws {
+    private static func checkShape(_ mat: Matrix, _ name: BlockName, _ rows: Int, _ cols: Int) throws {
         guard mat.rows == rows && mat.columns == cols else {
             throw ProblemError.blockShape(block: name.rawValue, expected: (rows, cols), found: (mat.rows, mat.columns))
         }
-        func fail(_ i: Int, _ j: Int, _ v: Double) -> ProblemError {
-            .blockEntry(block: name.rawValue, row: i, column: j, value: v)
-        }
-        // One pass over the stored entries, in place (a mapped block is paged in, not copied).
-        switch mat.entries {
+    }
+}
+
+extension Matrix {
+    /// The first entry (row-major) that is not in [-1, 1] (NaN included), or `nil`. One pass in
+    /// place, whatever the storage.
+    func firstOutOfRange() -> (row: Int, column: Int, value: Double)? {
+        let cols = max(columns, 1)
+        switch entries {
         case let .float64(values):
-            try values.withUnsafeBufferPointer { s in
-                if let idx = firstOutOfRange(s) { throw fail(idx / max(cols, 1), idx % max(cols, 1), s[idx]) }
-            }
+            return values.withUnsafeBufferPointer { s in firstOutOfRangeIndex(s).map { ($0 / cols, $0 % cols, s[$0]) } }
         case let .float32(values):
-            try values.withUnsafeBufferPointer { s in
-                if let idx = firstOutOfRange(s) { throw fail(idx / max(cols, 1), idx % max(cols, 1), Double(s[idx])) }
-            }
+            return values.withUnsafeBufferPointer { s in firstOutOfRangeIndex(s).map { ($0 / cols, $0 % cols, Double(s[$0])) } }
         case let .sparse(csr):
             for i in 0..<csr.rows {
-                for r in csr.indptr[i]..<csr.indptr[i + 1] where !(abs(csr.values[r]) <= 1) { throw fail(i, Int(csr.indices[r]), csr.values[r]) }
+                for r in csr.indptr[i]..<csr.indptr[i + 1] where !(abs(csr.values[r]) <= 1) { return (i, Int(csr.indices[r]), csr.values[r]) }
             }
+            return nil
         }
     }
 }
@@ -68,7 +73,7 @@ extension Problem {
 /// The index of the first entry that is not in [-1, 1] (NaN included), or `nil`. Counts the good
 /// entries of each chunk without branching (so the loop vectorizes) and searches only a chunk
 /// that has a bad one.
-private func firstOutOfRange<T: BinaryFloatingPoint>(_ s: UnsafeBufferPointer<T>) -> Int? {
+private func firstOutOfRangeIndex<T: BinaryFloatingPoint>(_ s: UnsafeBufferPointer<T>) -> Int? {
     let chunk = 4096
     var start = 0
     while start < s.count {

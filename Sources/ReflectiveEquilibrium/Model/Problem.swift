@@ -8,17 +8,20 @@
 /// equivalently `minimize ½ xᵀHx − cᵀx` with `H = Λ − W`, `c = Λx0 − μ̃`.
 public struct Problem: Sendable, Equatable {
     /// Considered judgments (m).
-    public var judgments: ItemGroup
+    public var judgments: ItemGroup { didSet { cache = ProblemCache() } }
     /// Principles (n).
     public var principles: ItemGroup
     /// Background theories (k).
     public var theories: ItemGroup
     /// The blocks A, B, C, S.
-    public var compatibility: Compatibility
+    public var compatibility: Compatibility { didSet { cache = ProblemCache() } }
     /// The block weights α.
-    public var blockWeights: BlockWeights
+    public var blockWeights: BlockWeights { didSet { cache = ProblemCache() } }
     /// Which groups may be revised.
     public var mode: Mode
+    /// What one read of the blocks yields (`ProblemStatistics`), kept until the judgments, the
+    /// blocks or the block weights change.
+    var cache = ProblemCache()
 
     /// A problem from its parts. Call `validate()` (or solve, which validates) before use.
     public init(judgments: ItemGroup, principles: ItemGroup, theories: ItemGroup = ItemGroup(.theory),

@@ -23,11 +23,19 @@ extension Objective {
     /// at the end. The kernel follows A's storage: `wre_fused_judgment_pass` (float64),
     /// `wre_f32_fused_judgment_pass` (float32), `wre_csr_fused_judgment_pass` (CSR); when C is
     /// used and stored differently from A, the pass falls back to two products (same result).
-    func fusedJudgmentPass(_ x: inout [Double], fallback: [Double], pull: UnsafeMutablePointer<Double>? = nil) -> [Double] {
+    ///
+    /// `rule` replaces the judgments' closed form by another rule of the same shape (its own
+    /// `x0`, lower and upper bounds; `λ` stays): `LinearizedJudgments` makes the pass the
+    /// product with the Schur complement's Gram part.
+    func fusedJudgmentPass(_ x: inout [Double], fallback: [Double], pull: UnsafeMutablePointer<Double>? = nil,
+                           rule: JudgmentRule? = nil) -> [Double] {
         let m = self.m, n = self.n, k = self.k, q = reducedCount
         let useC = alphaJT != 0 && c != nil && k > 0
         let cEntries = useC ? c!.entries : nil
-        guard Self.fusable(a.entries, cEntries) else { return twoPassJudgmentPass(&x, fallback: fallback, pull: pull) }
+        let x0 = rule?.x0 ?? self.x0, lower = rule?.lower ?? self.lower, upper = rule?.upper ?? self.upper
+        guard Self.fusable(a.entries, cEntries) else {
+            return twoPassJudgmentPass(&x, fallback: fallback, pull: pull, x0: x0, lower: lower, upper: upper)
+        }
         let stored = a.storedCount + (useC ? c!.storedCount : 0)
         let threads = max(1, min(activeCores, m / Self.fusedRowsPerThread, max(1, stored / 65_536)))
         var accumulators = [Double](repeating: 0, count: threads * q)
@@ -106,11 +114,12 @@ extension Objective {
 
     /// The same pass by products for blocks no single kernel covers: `W_J x` by one product per
     /// block, the closed-form judgments, then `(W x)_Y` by the transposed products.
-    private func twoPassJudgmentPass(_ x: inout [Double], fallback: [Double], pull: UnsafeMutablePointer<Double>?) -> [Double] {
+    private func twoPassJudgmentPass(_ x: inout [Double], fallback: [Double], pull: UnsafeMutablePointer<Double>?,
+                                     x0: [Double], lower: [Double], upper: [Double]) -> [Double] {
         var wj = [Double](repeating: 0, count: m)
         x.withUnsafeBufferPointer { xb in wj.withUnsafeMutableBufferPointer { judgmentPull(xb.baseAddress!, into: $0.baseAddress!) } }
         for i in 0..<m {
-            x[i] = judgmentValue(i, pull: wj[i], fallback: fallback[i])
+            x[i] = Self.judgmentValue(pull: wj[i], x0: x0[i], lambda: lambda[i], lower: lower[i], upper: upper[i], fallback: fallback[i])
             pull?[i] = wj[i]
         }
         var y = [Double](repeating: 0, count: reducedCount)
@@ -124,11 +133,10 @@ extension Objective {
         return y
     }
 
-    /// Judgment `i`'s closed form given its pull (the rule of `FusedRowPass.h`).
-    private func judgmentValue(_ i: Int, pull: Double, fallback: Double) -> Double {
-        let lo = lower[i], hi = upper[i]
+    /// A judgment's closed form given its pull (the rule of `FusedRowPass.h`).
+    private static func judgmentValue(pull: Double, x0: Double, lambda: Double, lower lo: Double, upper hi: Double, fallback: Double) -> Double {
         if lo == hi { return lo }
-        let target = lambda[i] > 0 ? x0[i] + pull / lambda[i] : (pull > 0 ? hi : (pull < 0 ? lo : fallback))
+        let target = lambda > 0 ? x0 + pull / lambda : (pull > 0 ? hi : (pull < 0 ? lo : fallback))
         return min(max(target, lo), hi)
     }
 
@@ -137,6 +145,21 @@ extension Objective {
         var small = [Double](repeating: 0, count: reducedCount)
         x.withUnsafeBufferPointer { xb in small.withUnsafeMutableBufferPointer { principleTheoryProduct(xb.baseAddress! + m, into: $0.baseAddress!) } }
         for i in 0..<reducedCount { out[i] += small[i] }
+    }
+}
+
+/// The judgments' rule in a fused pass, when it is not the problem's closed form: per judgment
+/// an `x0` and bounds (`lower == upper` fixes the judgment at that value).
+struct JudgmentRule: Sendable {
+    var x0: [Double], lower: [Double], upper: [Double]
+
+    /// The linearized rule of the Schur complement's product (docs/model.md): a free judgment
+    /// takes `j_i = (W_JY v)_i / λ_i` (x0 = 0, no bounds), every other judgment 0. The pass at
+    /// `y = v` then returns `(W_YY + W_YJ Λ_F⁻¹ W_JY) v`, so `Σ v = Λ_Y v −` that.
+    static func linearized(free: [Bool]) -> JudgmentRule {
+        let big = Double.greatestFiniteMagnitude
+        return JudgmentRule(x0: [Double](repeating: 0, count: free.count),
+                            lower: free.map { $0 ? -big : 0 }, upper: free.map { $0 ? big : 0 })
     }
 }
 

@@ -15,6 +15,21 @@ struct Objective: Sendable {
     /// Effective block weights (0 for an absent block or a block the mode drops).
     let alphaJP: Double, alphaPT: Double, alphaJT: Double, alphaPP: Double
     let mode: Mode
+    /// `Σ_k |W_ik|` under this mode's block weights: the size of each item's couplings.
+    let couplingSize: [Double]
+    /// The diagonal `D` of the scaled residual (docs/model.md): `D_i = max(λ_i, δ Σ_k |W_ik|)`
+    /// with `δ = scaleFloor`, so an unanchored item is measured against the size of its
+    /// couplings; an item with neither gets the problem's largest scale. `D` is homogeneous of
+    /// degree one in `(λ, μ, α)`, so `r̂` is in the units of x and does not change when they are
+    /// all multiplied by one positive number.
+    let scale: [Double]
+    /// The statistics of the problem's blocks (one read of A, kept with the problem).
+    let statistics: ProblemStatistics
+
+    /// `δ` of `scale`: the share of an item's coupling size below which its anchoring does not
+    /// set its scale. The gradient's rounding error is about `u Σ_k |W_ik x_k|`, so with this
+    /// floor it stays near `10⁻¹²` in units of x, whatever the anchoring.
+    static let scaleFloor = 1e-4
 
     var count: Int { m + n + k }
     /// Size of the principle–theory part `y = (p, t)`.
@@ -49,6 +64,23 @@ struct Objective: Sendable {
         alphaPT = b == nil ? 0 : w.principleTheory * theoriesCount
         alphaJT = c == nil ? 0 : w.judgmentTheory * theoriesCount
         alphaPP = s == nil ? 0 : w.principlePrinciple
+        let stats = problem.statistics
+        statistics = stats
+        var rho = [Double](repeating: 0, count: m + n + k)
+        for i in 0..<m { rho[i] = alphaJP * stats.judgmentRowA[i] + alphaJT * stats.judgmentRowC[i] }
+        for a in 0..<n { rho[m + a] = alphaJP * stats.principleColumnA[a] + alphaPT * stats.principleRowB[a] + alphaPP * stats.principleRowS[a] }
+        for c in 0..<k { rho[m + n + c] = alphaJT * stats.theoryColumnC[c] + alphaPT * stats.theoryColumnB[c] }
+        couplingSize = rho
+        scale = Self.residualScale(lambda: lambda, coupling: rho)
+    }
+
+    /// `D_i = max(λ_i, δ ρ_i)`, and for items where both vanish the largest `D_i` (1 when every
+    /// item has neither anchoring nor couplings).
+    static func residualScale(lambda: [Double], coupling: [Double]) -> [Double] {
+        var d = zip(lambda, coupling).map { max($0, scaleFloor * $1) }
+        let fallback = d.max().map { $0 > 0 ? $0 : 1 } ?? 1
+        for i in 0..<d.count where !(d[i] > 0) { d[i] = fallback }
+        return d
     }
 
     /// The group of item `i` in the stacked order `(j, p, t)`.

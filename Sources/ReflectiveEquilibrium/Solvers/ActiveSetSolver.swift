@@ -23,15 +23,17 @@ struct ActiveSetSolver: SolverAlgorithm {
         let maxIterations = options.maxIterations ?? defaultMaxIterations
         if allowReduced && ReducedNewton.applies(to: objective) {
             var reduced = ReducedNewton(objective: objective, start: start)
-            return reduced.run(from: start, options: options, deadline: deadline, maxIterations: maxIterations)
+            var solution = reduced.run(from: start, options: options, deadline: deadline, maxIterations: maxIterations)
+            solution.gram = reduced.heldGram
+            return solution
         }
         var state = SearchState(objective: objective, x: start)
         var newton = NewtonSystem(objective: objective)
         var iterations = 0
-        var stepScale = max(objective.lambda.max() ?? 1, 1)
+        var stepScale = objective.scale.max() ?? 1
         var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxIterations, deadline: deadline)
         while true {
-            progress.report(iteration: iterations, measure: state.residual, kind: .kktResidual)
+            progress.report(iteration: iterations, measure: state.residual, kind: .scaledResidual)
             if state.residual <= options.tolerance { return state.solution(.converged, iterations) }
             if !state.residual.isFinite { return state.solution(.numericalError, iterations) }
             if iterations >= maxIterations { return state.solution(.maxIterations, iterations) }
@@ -47,13 +49,14 @@ struct ActiveSetSolver: SolverAlgorithm {
     }
 }
 
-/// The iterate with its cached evaluation.
+/// The iterate with its cached evaluation; `residual` is the scaled residual `r̂`.
 struct SearchState {
     let objective: Objective
     var x: [Double]
     var wx: [Double]
     var gradient: [Double]
     var value: Double
+    var magnitude: Double
     var residual: Double
 
     init(objective: Objective, x: [Double]) {
@@ -61,20 +64,21 @@ struct SearchState {
         self.x = x
         wx = objective.coherenceGradient(x)
         gradient = objective.gradient(x, wx: wx)
-        value = objective.value(x, wx: wx)
-        residual = objective.kktResidual(x, gradient: gradient)
+        (value, magnitude) = objective.valueAndMagnitude(x, wx: wx)
+        residual = objective.scaledResidual(x, gradient: gradient)
     }
 
     mutating func accept(_ candidate: [Double], wx candidateWx: [Double], value candidateValue: Double) {
         x = candidate
         wx = candidateWx
+        (value, magnitude) = objective.valueAndMagnitude(x, wx: wx)
         value = candidateValue
         gradient = objective.gradient(x, wx: wx)
-        residual = objective.kktResidual(x, gradient: gradient)
+        residual = objective.scaledResidual(x, gradient: gradient)
     }
 
     func solution(_ status: SolverStatus, _ iterations: Int) -> RawSolution {
-        RawSolution(x: x, status: status, iterations: iterations)
+        RawSolution(x: x, status: status, iterations: iterations, evaluation: objective.evaluate(x, wx: wx))
     }
 
     /// Armijo search along the projected arc `x(α) = Π(x + α d)`, α = 1, ½, ¼, …:
@@ -99,8 +103,8 @@ struct SearchState {
             }
             // Near the solution f changes below its rounding level: accept a full step that
             // does not raise f beyond rounding and shrinks the KKT residual.
-            if alpha == 1 && cf - value <= 1e-13 * max(1, abs(value)) {
-                let r = objective.kktResidual(candidate, gradient: objective.gradient(candidate, wx: cwx))
+            if alpha == 1 && cf - value <= 1e-13 * magnitude {
+                let r = objective.scaledResidual(candidate, gradient: objective.gradient(candidate, wx: cwx))
                 if r < residual {
                     accept(candidate, wx: cwx, value: cf)
                     return true
@@ -135,8 +139,8 @@ struct SearchState {
             }
             // Near a stationary point the decrease is below f's rounding: accept a step that
             // keeps f within rounding and shrinks the KKT residual.
-            if cf - value <= 1e-13 * max(1, abs(value)) {
-                let r = objective.kktResidual(candidate, gradient: objective.gradient(candidate, wx: cwx))
+            if cf - value <= 1e-13 * magnitude {
+                let r = objective.scaledResidual(candidate, gradient: objective.gradient(candidate, wx: cwx))
                 if r < residual {
                     accept(candidate, wx: cwx, value: cf)
                     return true

@@ -27,6 +27,8 @@ struct AlternatingSolver: SolverAlgorithm {
         blocks.refreshJudgmentSums(x)
         var round = 0
         var stalledRounds = 0
+        // Rounds since the scaled residual last fell (at the rounding floor it stops falling).
+        var best = Double.infinity, sinceBest = 0
         var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxRounds, deadline: deadline)
         let judgmentsFree = (0..<m).contains(where: { !o.isLocked($0) })
         while true {
@@ -34,12 +36,17 @@ struct AlternatingSolver: SolverAlgorithm {
             let step = judgmentsFree ? blocks.fusedJudgmentStep(x) : nil
             if step == nil { blocks.refreshJudgmentPull(x) }
             let eval = o.evaluate(x, wx: blocks.assembled(x))
-            progress.report(iteration: round, measure: eval.kktResidual, kind: .kktResidual, objective: eval.split.total)
-            if eval.kktResidual <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: round, trajectory: trajectory) }
-            if !eval.kktResidual.isFinite { return RawSolution(x: x, status: .numericalError, iterations: round, trajectory: trajectory) }
-            if round >= maxRounds { return RawSolution(x: x, status: .maxIterations, iterations: round, trajectory: trajectory) }
-            if deadline.expired { return RawSolution(x: x, status: .timeLimit, iterations: round, trajectory: trajectory) }
-            if stalledRounds >= 3 { return RawSolution(x: x, status: .stalled, iterations: round, trajectory: trajectory) }
+            progress.report(iteration: round, measure: eval.scaledResidual, kind: .scaledResidual, objective: eval.split.total)
+            func end(_ status: SolverStatus) -> RawSolution {
+                RawSolution(x: x, status: status, iterations: round, trajectory: trajectory, evaluation: eval)
+            }
+            if eval.scaledResidual <= options.tolerance { return end(.converged) }
+            if !eval.scaledResidual.isFinite { return end(.numericalError) }
+            if round >= maxRounds { return end(.maxIterations) }
+            if deadline.expired { return end(.timeLimit) }
+            if stalledRounds >= 3 { return end(.stalled) }
+            if eval.scaledResidual < best { best = eval.scaledResidual; sinceBest = 0 } else { sinceBest += 1 }
+            if sinceBest >= 20 && eval.scaledResidual <= o.roundingFloor(x) { return end(.stalled) }
             round += 1
             var movedThisRound = false
 

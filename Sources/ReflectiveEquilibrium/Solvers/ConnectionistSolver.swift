@@ -5,12 +5,15 @@
 /// (ECHO's `[min, max]`); locked items are clamped. Each cycle updates all units at once
 /// (synchronously) by ECHO's rule
 ///
-///     net_i  = Σ_k W_ik a_k + λ_i (x0_i − a_i) − μ_i  =  −∇f(a)_i
+///     net_i  = (Σ_k W_ik a_k + λ_i (x0_i − a_i) − μ_i) / σ  =  −∇f(a)_i / σ
 ///     rate_i = −θ a_i + net_i (u_i − a_i)   if net_i > 0
 ///     rate_i = −θ a_i + net_i (a_i − l_i)   otherwise,          θ = 0.05,
 ///     a_i   ← clip(a_i + γ_i rate_i, l_i, u_i),
 ///
-/// which with `γ_i = 1` is the literal `a_i (1 − θ) + net_i (max − a_i)`. The coherence input
+/// which with `γ_i = 1` is the literal `a_i (1 − θ) + net_i (max − a_i)`. `σ` is the problem's
+/// unit of confidence (the mean of the positive λ_i; of the coupling sizes when no item is
+/// anchored; 1 when neither exists), so the dynamics do not depend on the units of λ, μ and α
+/// (multiplying them all by one number gives the same cycles). The coherence input
 /// `Σ_k W_ik a_k` is one product through the blocks (`Objective.coherenceGradient`), never an
 /// N × N matrix.
 ///
@@ -47,14 +50,15 @@ struct ConnectionistSolver: SolverAlgorithm {
         let o = objective
         let maxCycles = options.maxIterations ?? defaultMaxIterations
         let free = (0..<o.count).filter { !o.isLocked($0) }
-        let steps = Self.steps(o, free: free)
+        let unit = Self.unit(o)
+        let steps = Self.steps(o, free: free, unit: unit)
         var x = start
         var cycle = 0
         var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxCycles, deadline: deadline)
         while true {
             let g = o.gradient(x, wx: o.coherenceGradient(x))
-            let residual = o.kktResidual(x, gradient: g)
-            progress.report(iteration: cycle, measure: residual, kind: .kktResidual)
+            let residual = o.scaledResidual(x, gradient: g)
+            progress.report(iteration: cycle, measure: residual, kind: .scaledResidual)
             if !residual.isFinite { return RawSolution(x: x, status: .numericalError, iterations: cycle) }
             if residual <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: cycle) }
             if cycle >= maxCycles { return RawSolution(x: x, status: .maxIterations, iterations: cycle) }
@@ -62,14 +66,14 @@ struct ConnectionistSolver: SolverAlgorithm {
             var largest = 0.0
             var next = x
             for (slot, i) in free.enumerated() {
-                let v = Self.activation(x[i], net: -g[i], lower: o.lower[i], upper: o.upper[i], step: steps[slot])
+                let v = Self.activation(x[i], net: -g[i] / unit, lower: o.lower[i], upper: o.upper[i], step: steps[slot])
                 largest = max(largest, abs(v - x[i]) / steps[slot])
                 next[i] = v
             }
             x = next
             cycle += 1
             if largest < Self.settleThreshold {
-                let r = o.kktResidual(x, gradient: o.gradient(x, wx: o.coherenceGradient(x)))
+                let r = o.scaledResidual(x, gradient: o.gradient(x, wx: o.coherenceGradient(x)))
                 return RawSolution(x: x, status: r <= options.tolerance ? .converged : .settled, iterations: cycle)
             }
         }
@@ -80,13 +84,22 @@ struct ConnectionistSolver: SolverAlgorithm {
     /// and `M` the largest bound in magnitude. `L_i` bounds row i of the Jacobian of the rate,
     /// `−θI − diag(|net|) − D H` (`D` the distances to the bounds), so by Gershgorin the
     /// damped update never overshoots a rest point.
-    static func steps(_ o: Objective, free: [Int]) -> [Double] {
-        let rows = o.absoluteRowSums()
+    static func steps(_ o: Objective, free: [Int], unit: Double) -> [Double] {
+        let rows = o.couplingSize
         let bound = zip(o.lower, o.upper).reduce(0.0) { max($0, abs($1.0), abs($1.1)) }
         return free.map { i in
-            let r = o.lambda[i] + rows[i]
-            return min(1, 1 / (decay + r * (o.upper[i] - o.lower[i] + bound) + abs(o.linearTerm(i))))
+            let r = (o.lambda[i] + rows[i]) / unit
+            return min(1, 1 / (decay + r * (o.upper[i] - o.lower[i] + bound) + abs(o.linearTerm(i)) / unit))
         }
+    }
+
+    /// `σ`: the mean positive confidence, else the mean positive coupling size, else 1.
+    static func unit(_ o: Objective) -> Double {
+        func mean(_ v: [Double]) -> Double? {
+            let positive = v.filter { $0 > 0 }
+            return positive.isEmpty ? nil : positive.reduce(0, +) / Double(positive.count)
+        }
+        return mean(o.lambda) ?? mean(o.couplingSize) ?? 1
     }
 
     /// ECHO's update of one unit with activation `a` in `[lower, upper]` given its net input and
@@ -99,7 +112,8 @@ struct ConnectionistSolver: SolverAlgorithm {
 }
 
 extension Objective {
-    /// `Σ_k |W_ik|` for every item, one pass over each block.
+    /// `Σ_k |W_ik|` for every item, one pass over each block (the kept `couplingSize` holds the
+    /// same numbers; tests check the two against each other).
     func absoluteRowSums() -> [Double] {
         var r = [Double](repeating: 0, count: count)
         /// Adds `|α M|` to the rows of M's items, and (`mirrored`: Mᵀ is the other block) to its columns'.

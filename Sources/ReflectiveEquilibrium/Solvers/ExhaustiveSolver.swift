@@ -68,7 +68,7 @@ struct ExhaustiveSolver: SolverAlgorithm {
         } else if budget < total {
             status = .maxIterations
         } else {
-            let r = o.kktResidual(x, gradient: o.gradient(x, wx: o.coherenceGradient(x)))
+            let r = o.scaledResidual(x, gradient: o.gradient(x, wx: o.coherenceGradient(x)))
             status = r <= options.tolerance ? .converged : .bestCorner
         }
         return RawSolution(x: x, status: status, iterations: Int(step))

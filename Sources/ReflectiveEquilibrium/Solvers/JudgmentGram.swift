@@ -41,6 +41,20 @@ struct JudgmentGram {
         for i in 0..<m { inGram[i] = free[i] }
     }
 
+    /// How many rows `update(free:)` would add or remove (all free rows when it would rebuild).
+    func changedRows(free: [Bool]) -> Int {
+        var changed = 0, total = 0
+        for i in 0..<objective.m {
+            if free[i] { total += 1 }
+            if free[i] != inGram[i] { changed += 1 }
+        }
+        if changed == 0 { return 0 }
+        return changed < total / 2 && updatesSinceRebuild < 50 ? changed : total
+    }
+
+    /// The Gram sum and the judgments it holds.
+    var current: (gram: SymmetricMatrix, rows: [Bool]) { (gram, inGram) }
+
     /// The Schur complement `Σ` on all of `y` for the current free set.
     var schurComplement: SymmetricMatrix { objective.schurComplement(gram: gram) }
 }

@@ -28,8 +28,28 @@ extension Problem {
         let deadline = Deadline(seconds: options.timeLimit)
         let raw = try algorithm.run(objective, from: objective.startingPoint(options.warmStart), options: options, deadline: deadline)
         let seconds = deadline.elapsedSeconds
-        let certificate = options.certify ? objective.certify() : .unchecked
-        return Equilibrium(problem: self, objective: objective, raw: raw, solver: solver, seconds: seconds,
-                           certificate: certificate, options: options)
+        let (evaluation, floor) = objective.settle(raw, tolerance: options.tolerance)
+        let certifyClock = ContinuousClock.now
+        let certificate = options.certify ? objective.certify(gram: raw.gram, ids: judgments.ids + principles.ids + theories.ids) : .unchecked
+        let certifySeconds = (ContinuousClock.now - certifyClock).seconds
+        var result = Equilibrium(problem: self, objective: objective, raw: raw, evaluation: evaluation, roundingFloor: floor,
+                                 solver: solver, seconds: seconds, certificate: certificate, options: options)
+        result.timing.validate = statistics.seconds
+        result.timing.certify = certifySeconds
+        return result
+    }
+}
+
+extension Objective {
+    /// The evaluation at a solver's returned state (the solver's own when it has one: no pass
+    /// over A) and, when the run stalled with the scaled residual at the rounding floor of
+    /// double precision (`roundingFloor`), that floor: the run then counts as converged.
+    func settle(_ raw: RawSolution, tolerance: Double) -> (Evaluation, Double?) {
+        let evaluation = raw.evaluation ?? evaluate(raw.x)
+        guard raw.status == .stalled, evaluation.scaledResidual > tolerance, evaluation.scaledResidual.isFinite else {
+            return (evaluation, nil)
+        }
+        let floor = roundingFloor(raw.x)
+        return (evaluation, evaluation.scaledResidual <= floor ? floor : nil)
     }
 }

@@ -18,39 +18,53 @@ struct ProjectedGradientSolver: SolverAlgorithm {
         let maxIterations = options.maxIterations ?? defaultMaxIterations
         let eliminated = ReducedObjective(objective: o, start: start)
         let freeY = (0..<q).filter { !o.isLocked(m + $0) }
-        var lipschitz = 1e-12
+        var lipschitz = 0.0
         if !freeY.isEmpty {
-            lipschitz = max(lipschitz, try Self.curvatureBound(o.principleTheoryHessian().submatrix(freeY)))
+            lipschitz = try Self.curvatureBound(o.principleTheoryHessian().submatrix(freeY))
         }
+        // A zero curvature (no coupling, no anchoring) takes the largest scale: any step is exact then.
+        if !(lipschitz > 0) { lipschitz = o.scale[m...].max() ?? 1 }
         let step = 1 / lipschitz
-        let lowerY = Array(o.lower[m...]), upperY = Array(o.upper[m...])
+        let lowerY = Array(o.lower[m...]), upperY = Array(o.upper[m...]), scaleY = Array(o.scale[m...])
+        // r̂ ≤ max_a (L / D_a) · ‖y − Π(y − ∇φ/L)‖_∞: when the mapping is that small, check for real.
+        let ratio = freeY.reduce(1.0) { max($0, lipschitz / scaleY[$1]) }
 
         var z = Array(start[m...])          // current iterate (feasible)
         var w = z                           // extrapolated point
         var theta = 1.0
         var lastCheck = -10
         var iterations = 0
+        var measure = Double.infinity
         var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxIterations, deadline: deadline)
         while true {
-            let gw = eliminated.gradient(at: w)
+            var xw = eliminated.judgmentDefault + w
+            let gw = eliminated.gradient(at: w, state: &xw)
             var zNew = z
-            var mapping = 0.0, restart = 0.0
+            var mapping = 0.0, restart = 0.0, scaled = 0.0, feasible = true
             for a in 0..<q {
                 let v = min(max(w[a] - step * gw[a], lowerY[a]), upperY[a])
                 zNew[a] = v
                 mapping = max(mapping, abs(w[a] - v))
                 restart += (w[a] - v) * (v - z[a])
+                if w[a] < lowerY[a] || w[a] > upperY[a] { feasible = false }
+                scaled = max(scaled, abs(w[a] - min(max(w[a] - gw[a] / scaleY[a], lowerY[a]), upperY[a])))
             }
             if !mapping.isFinite { return RawSolution(x: eliminated.state(at: z), status: .numericalError, iterations: iterations) }
+            // At a feasible w, the judgments are exact given w, so `scaled` is its r̂.
+            if feasible {
+                measure = scaled
+                if scaled <= options.tolerance { return RawSolution(x: xw, status: .converged, iterations: iterations) }
+            }
             iterations += 1
-            progress.report(iteration: iterations, measure: max(lipschitz, 1) * mapping, kind: .gradientMapping)
-            // The gradient-mapping norm bounds the KKT residual near convergence: check for real.
-            if max(lipschitz, 1) * mapping <= options.tolerance && iterations - lastCheck >= 3 {
+            progress.report(iteration: iterations, measure: feasible ? scaled : ratio * mapping, kind: .scaledResidual)
+            if ratio * mapping <= options.tolerance && iterations - lastCheck >= 3 {
                 lastCheck = iterations
                 let x = eliminated.state(at: zNew)
-                let r = o.kktResidual(x, gradient: o.gradient(x, wx: o.coherenceGradient(x)))
-                if r <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: iterations) }
-                if mapping == 0 && zNew == z { return RawSolution(x: x, status: .stalled, iterations: iterations) }
+                let e = o.evaluate(x)
+                if e.scaledResidual <= options.tolerance { return RawSolution(x: x, status: .converged, iterations: iterations, evaluation: e) }
+                if (mapping == 0 && zNew == z) || e.scaledResidual <= o.roundingFloor(x) {
+                    return RawSolution(x: x, status: .stalled, iterations: iterations, evaluation: e)
+                }
             }
             if iterations >= maxIterations { return RawSolution(x: eliminated.state(at: zNew), status: .maxIterations, iterations: iterations) }
             if deadline.expired { return RawSolution(x: eliminated.state(at: zNew), status: .timeLimit, iterations: iterations) }
@@ -65,6 +79,7 @@ struct ProjectedGradientSolver: SolverAlgorithm {
             }
             z = zNew
         }
+        _ = measure
     }
 }
 
@@ -136,8 +151,13 @@ struct ReducedObjective {
     /// `∇φ(y) = Λ_Y (y − x0_Y) + μ − (W x*)_Y` at `x* = (j*(y), y)`: one fused pass over the
     /// rows of A (C kernel), where BLAS would need `A p` and then `Aᵀ j`.
     func gradient(at y: [Double]) -> [Double] {
-        let o = objective, m = o.m
         var x = judgmentDefault + y
+        return gradient(at: y, state: &x)
+    }
+
+    /// `∇φ(y)`, with `x` (`judgmentDefault + y` on entry) set to the full state `(j*(y), y)`.
+    func gradient(at y: [Double], state x: inout [Double]) -> [Double] {
+        let o = objective, m = o.m
         var g = o.fusedJudgmentPass(&x, fallback: judgmentDefault)
         for a in 0..<o.reducedCount { g[a] = o.lambda[m + a] * (y[a] - o.x0[m + a]) + o.mu[m + a] - g[a] }
         return g

@@ -19,11 +19,19 @@ struct ReducedNewton {
     let objective: Objective
     let reduced: ReducedObjective
     private var gram: JudgmentGram
+    private var freeDiagonal: FreeDiagonal
+    private(set) var costs: NewtonCostModel
+    /// The routes taken, one per Newton direction (for tests and benchmarks).
+    private(set) var routes: [NewtonRoute] = []
+    /// Conjugate-gradient products, in all.
+    private(set) var conjugateGradientProducts = 0
 
     init(objective: Objective, start: [Double]) {
         self.objective = objective
         reduced = ReducedObjective(objective: objective, start: start)
         gram = JudgmentGram(objective: objective)
+        freeDiagonal = FreeDiagonal(objective: objective)
+        costs = NewtonCostModel(objective: objective)
     }
 
     /// Whether the reduced iteration applies: every revisable judgment has λ > 0.
@@ -31,34 +39,64 @@ struct ReducedNewton {
         (0..<o.m).allSatisfy { o.lambda[$0] > 0 || o.isLocked($0) }
     }
 
+    /// The Gram sum the direct route holds at the end (its free judgments), for the certificate.
+    var heldGram: (gram: SymmetricMatrix, rows: [Bool])? { gram.current }
+
     mutating func run(from start: [Double], options: SolverOptions, deadline: Deadline, maxIterations: Int) -> RawSolution {
-        var point = reduced.point(at: Array(start[objective.m...]))
+        var point = evaluate(Array(start[objective.m...]))
         var iterations = 0
-        var stepScale = max(objective.lambda.max() ?? 1, 1)
+        var stepScale = objective.scale[objective.m...].max() ?? 1
         var progress = ProgressReporter(options: options, solver: .activeSet, iterationLimit: maxIterations, deadline: deadline)
+        func end(_ status: SolverStatus) -> RawSolution {
+            RawSolution(x: point.x, status: status, iterations: iterations, evaluation: objective.evaluate(point.x, wx: point.wx))
+        }
         while true {
-            progress.report(iteration: iterations, measure: point.residual, kind: .kktResidual)
-            if point.residual <= options.tolerance { return RawSolution(x: point.x, status: .converged, iterations: iterations) }
-            if !point.residual.isFinite { return RawSolution(x: point.x, status: .numericalError, iterations: iterations) }
-            if iterations >= maxIterations { return RawSolution(x: point.x, status: .maxIterations, iterations: iterations) }
-            if deadline.expired { return RawSolution(x: point.x, status: .timeLimit, iterations: iterations) }
+            progress.report(iteration: iterations, measure: point.residual, kind: .scaledResidual)
+            if point.residual <= options.tolerance { return end(.converged) }
+            if !point.residual.isFinite { return end(.numericalError) }
+            if iterations >= maxIterations { return end(.maxIterations) }
+            if deadline.expired { return end(.timeLimit) }
             iterations += 1
             if let d = direction(at: point, tolerance: options.tolerance), let next = armijoSearch(from: point, along: d) {
                 point = next
                 continue
             }
-            guard let next = gradientStep(from: point, scale: &stepScale) else {
-                return RawSolution(x: point.x, status: .stalled, iterations: iterations)
-            }
+            guard let next = gradientStep(from: point, scale: &stepScale) else { return end(.stalled) }
             point = next
         }
     }
 
-    /// The projected-Newton direction on y at `point`, or `nil` when `Σ_FF` is not positive definite.
+    /// Evaluates at `y` with one fused pass, timing it for the cost model.
+    mutating func evaluate(_ y: [Double]) -> ReducedPoint {
+        let clock = ContinuousClock.now
+        let point = reduced.point(at: y)
+        costs.recordPass((ContinuousClock.now - clock).seconds)
+        return point
+    }
+
+    /// The projected-Newton direction on y at `point`, or `nil` when `Σ_FF` is not positive
+    /// definite (or the system cannot be solved): by conjugate gradients (in place or over the
+    /// gathered free rows) or the direct route, whichever the cost model expects to be cheaper.
     mutating func direction(at point: ReducedPoint, tolerance: Double) -> [Double]? {
         guard objective.reducedCount > 0 else { return nil }
         let freeJ = freeJudgments(at: point)
-        if let d = iterativeDirection(at: point, freeJudgments: freeJ, tolerance: tolerance) { return d }
+        let freeRows = freeJ.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let direct = costs.directSeconds(changedRows: gram.changedRows(free: freeJ))
+        var candidates: [(NewtonRoute, Double)] = [(.direct, direct), (.inPlace, costs.conjugateGradientSeconds(.inPlace, freeRows: freeRows))]
+        if costs.canGather(freeRows) { candidates.append((.gathered, costs.conjugateGradientSeconds(.gathered, freeRows: freeRows))) }
+        let route = candidates.min { $0.1 < $1.1 }!.0
+        if route != .direct {
+            switch iterativeDirection(at: point, freeJudgments: freeJ, freeRows: freeRows, route: route, tolerance: tolerance, directSeconds: direct) {
+            case let .some(.some(d)):
+                routes.append(route)
+                return d
+            case .some(.none):
+                return nil  // negative curvature: Σ_FF is not positive definite, no Newton step
+            case .none:
+                break  // over budget: the direct route takes over
+            }
+        }
+        routes.append(.direct)
         return directDirection(at: point, freeJudgments: freeJ)
     }
 
@@ -101,32 +139,54 @@ struct ReducedNewton {
         return d.allSatisfy(\.isFinite) && d.contains(where: { $0 != 0 }) ? d : nil
     }
 
-    /// The same projected-Newton direction by preconditioned conjugate gradients on the Schur
-    /// operator (`SchurOperator`), when the free rows are sparse enough that the products are
-    /// cheaper than accumulating and factoring Σ: CG gets an iteration budget of a tenth of the
-    /// direct route's flops, and solves to `0.1 · tolerance` (so the next KKT residual is within
-    /// the tolerance when the active set is right). `nil` hands over to the direct route.
-    func iterativeDirection(at point: ReducedPoint, freeJudgments freeJ: [Bool], tolerance: Double) -> [Double]? {
-        let o = objective, q = o.reducedCount
-        let freeRows = freeJ.reduce(0) { $0 + ($1 ? 1 : 0) }
-        // The direct route's cost if every free row were dense; CG's memory is capped at q per free row.
-        let directFlops = Double(freeRows) * Double(q * q) + Double(q * q * q) / 3
-        guard let schur = SchurOperator(objective: o, free: freeJ, maxNonZeros: max(1, freeRows * q / 6)) else { return nil }
-        let blockEntries = Double(o.b.map { $0.rows * $0.columns } ?? 0) + Double(o.s.map { $0.rows * $0.columns } ?? 0)
-        let sparseGram = Double(schur.nonZeros) * Double(schur.nonZeros) / Double(max(freeRows, 1)) / 2
-        let directEstimate = min(directFlops, sparseGram + Double(q * q * q) / 3)
-        let perProduct = 2 * Double(schur.nonZeros) + 2 * blockEntries + Double(q)
-        let budget = Int(min(1000, directEstimate / (10 * perProduct)))
-        guard budget >= 10 else { return nil }
-        return newtonStep(at: point, curvature: { schur.diagonal[$0] }, product: { schur.apply($0) }) { freeY, rhs in
-            schur.solve(free: freeY, rhs: rhs, tolerance: 0.1 * tolerance, budget: budget)
+    /// The projected-Newton direction by preconditioned conjugate gradients on the Schur
+    /// operator (`SchurConjugateGradients`, Jacobi on the exact `diag(Σ)`), its products fused
+    /// passes over A in place or over the gathered free rows (`SchurOperator`). It solves to
+    /// `0.1 · tolerance` in the units of x, so the next scaled residual is within the tolerance
+    /// when the active set is right. Returns `nil` when it would cost more than the direct route
+    /// (`directSeconds`), `.some(nil)` when it meets negative curvature (no Newton step exists).
+    mutating func iterativeDirection(at point: ReducedPoint, freeJudgments freeJ: [Bool], freeRows: Int, route: NewtonRoute,
+                                     tolerance: Double, directSeconds: Double) -> [Double]?? {
+        let o = objective, m = o.m, q = o.reducedCount
+        let perProduct = costs.productSeconds(route, freeRows: freeRows)
+        let worth = directSeconds / perProduct
+        let budget = worth.isFinite ? Int(min(1000, max(8, worth))) : 1000
+        let diagonal: [Double]
+        let apply: ([Double]) -> [Double]
+        switch route {
+        case .gathered:
+            guard let schur = SchurOperator(objective: o, free: freeJ, maxNonZeros: Int.max) else { return nil }
+            diagonal = schur.diagonal
+            apply = { schur.apply($0) }
+        default:
+            diagonal = freeDiagonal.values(free: freeJ)
+            let rule = JudgmentRule.linearized(free: freeJ)
+            let zeros = [Double](repeating: 0, count: m)
+            apply = { v in
+                var x = zeros + v
+                let w = o.fusedJudgmentPass(&x, fallback: zeros, rule: rule)
+                return (0..<q).map { o.lambda[m + $0] * v[$0] - w[$0] }
+            }
         }
+        let cg = SchurConjugateGradients(diagonal: diagonal, scale: Array(o.scale[m...]))
+        var products = 0
+        var negative = false
+        let d = newtonStep(at: point, curvature: { diagonal[$0] }, product: { products += 1; return apply($0) }) { freeY, rhs in
+            let outcome = cg.solve(free: freeY, rhs: rhs, tolerance: 0.1 * tolerance, budget: budget, apply: apply)
+            products += outcome.iterations
+            if case .negativeCurvature = outcome { negative = true }
+            return outcome.solution
+        }
+        conjugateGradientProducts += products
+        if d != nil { costs.recordIterations(products) }
+        if negative { return .some(nil) }
+        return d.map { .some($0) }
     }
 
     /// Armijo search along `y(α) = Π(y + α d)`, α = 1, ½, …: accepts when
     /// `φ(y(α)) ≤ φ(y) + σ ∇φᵀ(y(α) − y)`, or, at α = 1, a step that leaves φ within rounding and
     /// shrinks the KKT residual (near the solution φ changes below its rounding level).
-    func armijoSearch(from point: ReducedPoint, along d: [Double], sigma: Double = 1e-4, halvings: Int = 20) -> ReducedPoint? {
+    mutating func armijoSearch(from point: ReducedPoint, along d: [Double], sigma: Double = 1e-4, halvings: Int = 20) -> ReducedPoint? {
         let o = objective, m = o.m
         var alpha = 1.0
         for _ in 0...halvings {
@@ -138,9 +198,9 @@ struct ReducedNewton {
                 y[a] = v
             }
             if !moved { return nil }
-            let candidate = reduced.point(at: y)
+            let candidate = evaluate(y)
             if candidate.value <= point.value + sigma * decrease && decrease < 0 { return candidate }
-            if alpha == 1 && candidate.value - point.value <= 1e-13 * max(1, abs(point.value)) && candidate.residual < point.residual {
+            if alpha == 1 && candidate.value - point.value <= 1e-13 * point.magnitude && candidate.residual < point.residual {
                 return candidate
             }
             alpha *= 0.5
@@ -150,7 +210,7 @@ struct ReducedNewton {
 
     /// A projected-gradient step on φ, `y⁺ = Π(y − ∇φ/L)`, with `L` doubled until the descent
     /// lemma holds; `nil` when no decrease is possible.
-    func gradientStep(from point: ReducedPoint, scale l: inout Double) -> ReducedPoint? {
+    mutating func gradientStep(from point: ReducedPoint, scale l: inout Double) -> ReducedPoint? {
         let o = objective, m = o.m
         for _ in 0..<80 {
             var y = Array(point.x[m...]), linear = 0.0, squared = 0.0
@@ -162,7 +222,7 @@ struct ReducedNewton {
                 y[a] = v
             }
             if squared == 0 { return nil }
-            let candidate = reduced.point(at: y)
+            let candidate = evaluate(y)
             if candidate.value <= point.value + linear + 0.5 * l * squared {
                 if !(candidate.value < point.value) { return nil }
                 l *= 0.7
@@ -170,7 +230,7 @@ struct ReducedNewton {
             }
             // Near a stationary point the decrease is below φ's rounding: accept a step that
             // keeps φ within rounding and shrinks the KKT residual.
-            if candidate.value - point.value <= 1e-13 * max(1, abs(point.value)) && candidate.residual < point.residual {
+            if candidate.value - point.value <= 1e-13 * point.magnitude && candidate.residual < point.residual {
                 return candidate
             }
             l *= 2
@@ -180,12 +240,14 @@ struct ReducedNewton {
 }
 
 /// A point of the reduced problem with everything one fused pass yields: the full state
-/// `x = (j*(y), y)`, `W x`, the gradient `∇f(x)`, the value `f(x)` and the KKT residual.
+/// `x = (j*(y), y)`, `W x`, the gradient `∇f(x)`, the value `f(x)` (and the size of its terms,
+/// its rounding scale) and the scaled residual `r̂`.
 struct ReducedPoint {
     var x: [Double]
     var wx: [Double]
     var gradient: [Double]
     var value: Double
+    var magnitude: Double
     var residual: Double
 }
 
@@ -198,6 +260,7 @@ extension ReducedObjective {
         let wxY = wx.withUnsafeMutableBufferPointer { o.fusedJudgmentPass(&x, fallback: judgmentDefault, pull: $0.baseAddress!) }
         for a in 0..<o.reducedCount { wx[m + a] = wxY[a] }
         let g = o.gradient(x, wx: wx)
-        return ReducedPoint(x: x, wx: wx, gradient: g, value: o.value(x, wx: wx), residual: o.kktResidual(x, gradient: g))
+        let f = o.valueAndMagnitude(x, wx: wx)
+        return ReducedPoint(x: x, wx: wx, gradient: g, value: f.value, magnitude: f.magnitude, residual: o.scaledResidual(x, gradient: g))
     }
 }

@@ -62,36 +62,4 @@ struct SchurOperator {
         }
         return out
     }
-
-    /// Solves `Σ_FF x = b` on the index set `free` (into `n + k` slots) by conjugate gradients
-    /// preconditioned with diag(Σ), until `‖Σ_FF x − b‖∞ ≤ tolerance` or `budget` products.
-    /// Returns `nil` when it does not get there or meets non-positive curvature (then Σ_FF is not
-    /// positive definite, or too ill-conditioned for this route).
-    func solve(free: [Int], rhs b: [Double], tolerance: Double, budget: Int) -> [Double]? {
-        let q = objective.reducedCount
-        guard free.allSatisfy({ diagonal[$0] > 0 }) else { return nil }
-        var x = [Double](repeating: 0, count: q)
-        var r = [Double](repeating: 0, count: q), z = r, p = r
-        for (slot, a) in free.enumerated() { r[a] = b[slot]; z[a] = r[a] / diagonal[a]; p[a] = z[a] }
-        var rz = free.reduce(0) { $0 + r[$1] * z[$1] }
-        for _ in 0..<budget {
-            if free.allSatisfy({ abs(r[$0]) <= tolerance }) { return free.map { x[$0] } }
-            let sp = apply(p)
-            var curvature = 0.0
-            for a in free { curvature += p[a] * sp[a] }
-            guard curvature > 0, curvature.isFinite else { return nil }
-            let alpha = rz / curvature
-            var rzNext = 0.0
-            for a in free {
-                x[a] += alpha * p[a]
-                r[a] -= alpha * sp[a]
-                z[a] = r[a] / diagonal[a]
-                rzNext += r[a] * z[a]
-            }
-            let beta = rzNext / rz
-            rz = rzNext
-            for a in free { p[a] = z[a] + beta * p[a] }
-        }
-        return free.allSatisfy({ abs(r[$0]) <= tolerance }) ? free.map { x[$0] } : nil
-    }
 }

@@ -4,6 +4,12 @@ struct RawSolution: Sendable {
     var status: SolverStatus
     var iterations: Int
     var trajectory: [RawStep] = []
+    /// The objective at `x` when the solver's last step evaluated it already (through the
+    /// shared objective), so the result needs no further pass over A.
+    var evaluation: Evaluation? = nil
+    /// The Gram sum of judgment rows the solver holds at the end (active-set's direct route),
+    /// which the certificate completes instead of summing every row again.
+    var gram: (gram: SymmetricMatrix, rows: [Bool])? = nil
 }
 
 /// A trajectory step in solver terms (stacked indices); the analysis turns it into a `TrajectoryStep`.

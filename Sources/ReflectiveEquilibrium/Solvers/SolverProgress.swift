@@ -9,6 +9,9 @@ public struct SolverProgress: Sendable, Equatable {
         /// The KKT residual `‖x − Π(x − ∇f(x))‖_∞` of the current state (alternating,
         /// connectionist, active-set): convergence means `measure ≤ tolerance`.
         case kktResidual
+        /// The scaled residual `r̂ = ‖x − Π(x − D⁻¹∇f(x))‖_∞` of the current state, in the units
+        /// of x (active-set, alternating, projected-gradient): convergence means `measure ≤ tolerance`.
+        case scaledResidual
         /// The scaled gradient mapping `max(L, 1) · ‖y − Π(y − ∇φ(y)/L)‖_∞` of projected-gradient
         /// on the reduced problem in `y = (p, t)`: it bounds the KKT residual near convergence,
         /// and the solver checks the true residual once it falls below the tolerance.
