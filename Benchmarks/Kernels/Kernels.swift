@@ -1,4 +1,4 @@
-// Kernel benchmarks (DESIGN §2, §5, §6): the products through the blocks (W x, A p, Aᵀ j, the
+// Kernel benchmarks (docs/model.md, docs/solvers.md): the products through the blocks (W x, A p, Aᵀ j, the
 // fused judgment pass), the Schur-complement Gram accumulation (dsyrk) and the box projection, on
 // dense random float64 data built by `KernelHarness` (`@_spi(Benchmarks)`, not public API).
 //

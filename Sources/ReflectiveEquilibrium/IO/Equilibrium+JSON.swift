@@ -1,10 +1,10 @@
 import Foundation
 
 extension Equilibrium {
-    /// The format string of result files (DESIGN §6a).
+    /// The format string of result files (docs/formats.md).
     public static let fileFormat = "wre-result/1"
 
-    /// The result as a `wre-result/1` document (DESIGN §6a): status, solver, mode, iterations,
+    /// The result as a `wre-result/1` document (docs/formats.md): status, solver, mode, iterations,
     /// seconds, KKT residual, the uniqueness certificate (`unique` is `null` when not checked),
     /// the objective split, the revision shares, every item in input order and the revisions
     /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`

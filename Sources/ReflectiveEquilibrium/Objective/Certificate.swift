@@ -1,4 +1,4 @@
-/// Whether the equilibrium is certified unique (DESIGN §2, §6a).
+/// Whether the equilibrium is certified unique (docs/model.md, docs/formats.md).
 ///
 /// If `H ≻ 0` on the revisable items the problem is strictly convex and its equilibrium is
 /// unique. With every revisable judgment anchored (`λ > 0`), `H ≻ 0` iff the Schur complement
