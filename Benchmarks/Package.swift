@@ -10,6 +10,20 @@
 // uses only its public API.
 import PackageDescription
 
+/// One benchmark executable: its sources in `Benchmarks/<name>/` (the directory package-benchmark
+/// looks for), the library and the benchmark runtime, run by the benchmark plugin.
+func benchmarkTarget(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: "ReflectiveEquilibrium", package: "ReflectiveEquilibrium"),
+            .product(name: "Benchmark", package: "benchmark"),
+        ],
+        path: name,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "ReflectiveEquilibriumBenchmarks",
     dependencies: [
@@ -18,24 +32,5 @@ let package = Package(
         // swift-runtime-interposer, which does not resolve here.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [
-        .executableTarget(
-            name: "Kernels",
-            dependencies: [
-                .product(name: "ReflectiveEquilibrium", package: "ReflectiveEquilibrium"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Kernels",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Solvers",
-            dependencies: [
-                .product(name: "ReflectiveEquilibrium", package: "ReflectiveEquilibrium"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Solvers",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-    ]
+    targets: [benchmarkTarget("Kernels"), benchmarkTarget("Solvers")]
 )
