@@ -9,9 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // Benchmarks/ only (package-benchmark). Only the MallocInterposer trait: the default
-        // RuntimeInterposer trait needs swift-runtime-interposer, which does not resolve here.
-        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .systemLibrary(
@@ -40,18 +37,7 @@ let package = Package(
             dependencies: ["ReflectiveEquilibrium"],
             exclude: ["Fixtures"]
         ),
-        // Benchmarks (DESIGN §7): `swift package benchmark [--target Kernels|Solvers]`.
-        .executableTarget(
-            name: "Kernels",
-            dependencies: ["ReflectiveEquilibrium", .product(name: "Benchmark", package: "benchmark")],
-            path: "Benchmarks/Kernels",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "Solvers",
-            dependencies: ["ReflectiveEquilibrium", .product(name: "Benchmark", package: "benchmark")],
-            path: "Benchmarks/Solvers",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        // The package-benchmark targets (Kernels, Solvers) are a separate package,
+        // Benchmarks/Package.swift, so building `wre` resolves only swift-argument-parser.
     ]
 )

@@ -1,6 +1,6 @@
-// Kernel benchmarks (DESIGN §2, §5, §6): the products through the blocks (W x, A p, Aᵀ j, the
+// Kernel benchmarks (docs/model.md, docs/solvers.md): the products through the blocks (W x, A p, Aᵀ j, the
 // fused judgment pass), the Schur-complement Gram accumulation (dsyrk) and the box projection, on
-// dense random float64 data built by `KernelHarness` (package access, not public API).
+// dense random float64 data built by `KernelHarness` (`@_spi(Benchmarks)`, not public API).
 //
 //     swift package benchmark --target Kernels
 //     OPENBLAS_NUM_THREADS=1 swift package benchmark --target Kernels
@@ -11,7 +11,7 @@
 // reports its achieved bandwidth (MB/s of matrix data read) and arithmetic rate (MFLOP/s).
 import Benchmark
 import Foundation
-import ReflectiveEquilibrium
+@_spi(Benchmarks) import ReflectiveEquilibrium
 
 /// A line on standard error (stdout may carry an export; output during measurement may be suppressed).
 private func report(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }

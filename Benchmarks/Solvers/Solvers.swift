@@ -1,4 +1,4 @@
-// Solver benchmarks (DESIGN §5): one full `problem.solve(...)` per solver variant (the
+// Solver benchmarks (docs/solvers.md): one full `problem.solve(...)` per solver variant (the
 // continuous solvers and the connectionist baseline) on one fixed convex problem, the planted
 // instance (m, n, k) = (2000, 200, 20) of `PlantedInstance.generate`; public API throughout.
 //

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Peers of `wre bench`: the same instances solved by standard Python tools.
 
-Reads wre-problem/1 manifests (DESIGN §6a: matrices and items as .npy arrays; mode "wide") and
-solves the box-constrained QP of DESIGN §2,
+Reads wre-problem/1 manifests (docs/formats.md: matrices and items as .npy arrays; mode "wide") and
+solves the box-constrained QP of docs/model.md,
 
     minimize f(x) = 1/2 x'Hx - c'x,  H = Lambda - W,  c = Lambda x0 - mu,  l <= x <= u,
 

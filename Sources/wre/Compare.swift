@@ -3,7 +3,7 @@ import Foundation
 import ReflectiveEquilibrium
 
 /// `wre compare FILE`: solves one problem in several modes (and/or with several solvers) and
-/// shows them side by side (DESIGN §3). The engine is `Problem.compare(modes:solvers:options:)`.
+/// shows them side by side (docs/modes.md). The engine is `Problem.compare(modes:solvers:options:)`.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve one problem in several modes (or with several solvers) and compare them side by side.",

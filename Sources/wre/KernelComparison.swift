@@ -1,5 +1,5 @@
 import Foundation
-import ReflectiveEquilibrium
+@_spi(Benchmarks) import ReflectiveEquilibrium
 
 /// `wre bench --kernels`: the fused row pass against the route it replaces (`A p`, the
 /// closed-form judgments, `Aᵀ j` through two `dgemv` calls) on a dense random problem of each

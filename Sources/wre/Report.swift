@@ -1,7 +1,7 @@
 import Foundation
 import ReflectiveEquilibrium
 
-/// The human-readable report of one solve (DESIGN §4): problem size, solver, status (a
+/// The human-readable report of one solve (docs/results.md): problem size, solver, status (a
 /// non-converged run is labelled loudly as NOT an equilibrium), iterations, time, KKT
 /// residual, certificate, objective split, counts per class, revision share per group, the
 /// items (small problems) and the largest revisions with their strongest pulls.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The `wre` command: solves reflective-equilibrium problems (DESIGN §6).
+/// The `wre` command: solves reflective-equilibrium problems (README.md, The command line).
 @main
 struct WRE: ParsableCommand {
     static let configuration = CommandConfiguration(

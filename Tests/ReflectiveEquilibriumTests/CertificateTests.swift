@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// The uniqueness certificate (DESIGN §2, §6a) against dense eigenvalues computed in the test.
+/// The uniqueness certificate (docs/model.md, docs/formats.md) against dense eigenvalues computed in the test.
 @Suite("Uniqueness certificate")
 struct CertificateTests {
     @Test("support: Jacobi eigenvalues of known matrices")

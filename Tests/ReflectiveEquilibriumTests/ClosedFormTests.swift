@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// Problems small enough to solve by hand (DESIGN §2), checked for every continuous solver.
+/// Problems small enough to solve by hand (docs/model.md), checked for every continuous solver.
 ///
 /// One judgment j and one principle p with compatibility a (α_JP = 1):
 ///

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// `Problem.compare`: the mode semantics of DESIGN §3 on random problems and the bundled
+/// `Problem.compare`: the mode semantics of docs/modes.md on random problems and the bundled
 /// example (top-down never moves principles or theories, bottom-up never moves judgments,
 /// narrow equals wide with B and C removed), the differences and sentences, labels for runs
 /// that did not converge, and the report and JSON that `wre compare` prints.

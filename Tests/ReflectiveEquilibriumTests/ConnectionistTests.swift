@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// DESIGN §5, `connectionist`: Thagard's ECHO dynamics as a baseline. It must pick the coherent
+/// docs/solvers.md, `connectionist`: Thagard's ECHO dynamics as a baseline. It must pick the coherent
 /// side of a competition, stay in the box, and label its answer honestly (a settled network is
 /// not an equilibrium unless its KKT residual says so).
 @Suite("Connectionist (ECHO) baseline")

@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// DESIGN §5, `exhaustive`: the best corner of the box, checked against a brute force written
+/// docs/solvers.md, `exhaustive`: the best corner of the box, checked against a brute force written
 /// here (the dense H of the test support, every corner enumerated by a plain loop over bit
 /// masks, f evaluated from H directly).
 @Suite("Exhaustive search over the corners")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// float32 storage (DESIGN §6a `<f4`): the block stays float32 in memory and every product
+/// float32 storage (docs/formats.md, `<f4`): the block stays float32 in memory and every product
 /// widens its entries and accumulates in float64, so a float32 block behaves exactly like the
 /// float64 block holding the same (float-representable) values, up to float64 rounding.
 @Suite("float32 storage")

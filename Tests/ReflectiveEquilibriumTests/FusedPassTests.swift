@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// The fused C row pass against the two-`dgemv` route it replaces (DESIGN §2).
+/// The fused C row pass against the two-`dgemv` route it replaces (docs/model.md).
 @Suite("Fused judgment pass")
 struct FusedPassTests {
     /// A random problem whose judgments mix free, locked and unanchored rows.

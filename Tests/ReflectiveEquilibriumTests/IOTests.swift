@@ -3,7 +3,7 @@ import Testing
 @testable import ReflectiveEquilibrium
 
 /// Problem files (`wre-problem/1`, relations and manifest forms) and result files
-/// (`wre-result/1`) against DESIGN §6a.
+/// (`wre-result/1`) against docs/formats.md.
 @Suite("Problem and result files")
 struct IOTests {
     // MARK: - Helpers
@@ -70,7 +70,7 @@ struct IOTests {
 
     // MARK: - Reading the relations form
 
-    @Test("items take the defaults of §6a; relations fill A, B, C and S in either order")
+    @Test("items take the defaults of docs/formats.md; relations fill A, B, C and S in either order")
     func readsSample() throws {
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
@@ -108,7 +108,7 @@ struct IOTests {
         #expect(p.compatibility.principleTheory == nil && p.compatibility.principlePrinciple == nil)
     }
 
-    // MARK: - Bad input, each with its named error (§6a)
+    // MARK: - Bad input, each with its named error (docs/formats.md)
 
     /// (description, file text, fragments the message must contain)
     static let badRelationsFiles: [(String, String, [String])] = [
@@ -405,7 +405,7 @@ struct IOTests {
     static func isBool(_ x: Any?) -> Bool { (x as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false }
     static func isNumber(_ x: Any?) -> Bool { x is NSNumber && !isBool(x) }
 
-    @Test("the result document has every §6a field with the right JSON type, items in input order",
+    @Test("the result document has every docs/formats.md field with the right JSON type, items in input order",
           arguments: [true, false])
     func resultJSON(certify: Bool) throws {
         let problem = try Self.randomProblem(seed: 51)

@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// Symmetries of the model (DESIGN §2): relabelling items, and a common positive scale of
+/// Symmetries of the model (docs/model.md): relabelling items, and a common positive scale of
 /// `λ`, `μ` and `α` (which multiplies H and c alike), leave the equilibrium unchanged.
 @Suite("Invariances")
 struct InvarianceTests {

@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// The modes of DESIGN §3 on tiny problems solved by hand, and on random problems against the
+/// The modes of docs/modes.md on tiny problems solved by hand, and on random problems against the
 /// dense reference, for every continuous solver.
 @Suite("Modes")
 struct ModeTests {

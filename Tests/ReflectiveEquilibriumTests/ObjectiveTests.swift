@@ -1,10 +1,10 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// The objective through the blocks (`Objective`) against DESIGN §2 with W and H formed densely
+/// The objective through the blocks (`Objective`) against docs/model.md with W and H formed densely
 /// in the test: `f(x) = ½xᵀHx − cᵀx`, `H = Λ − W`, `c = Λx0 − μ̃`,
 /// `total = coherence − revisionCost − parsimonyCost = −f(x) − ½Σλx0²`.
-@Suite("Objective against the dense formulas of §2")
+@Suite("Objective against the dense formulas of docs/model.md")
 struct ObjectiveTests {
     /// Tiny problems with every block present, and one without theories.
     static let cases: [SeededShape] =

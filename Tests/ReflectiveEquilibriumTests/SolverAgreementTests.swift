@@ -1,7 +1,7 @@
 import Testing
 @testable import ReflectiveEquilibrium
 
-/// DESIGN §5: all continuous solvers reach the same x* on convex problems; on non-convex ones
+/// docs/solvers.md: all continuous solvers reach the same x* on convex problems; on non-convex ones
 /// each reports a KKT point; a non-converged run is never presented as an equilibrium.
 @Suite("Solver agreement, KKT points and status labels")
 struct SolverAgreementTests {
@@ -118,7 +118,7 @@ struct SolverAgreementTests {
         let r = try problem.solve(.alternating)
         expectConvergedKKT(r, dense)
         let steps = r.trajectory.map(\.objective)
-        try #require(!steps.isEmpty, "the alternating solver records a trajectory (DESIGN §4)")
+        try #require(!steps.isEmpty, "the alternating solver records a trajectory (docs/results.md)")
         let start = dense.project(dense.x0)
         var previous = -dense.value(start) - dense.anchorConstant
         for (i, v) in steps.enumerated() {

@@ -1,6 +1,6 @@
 #ifndef CKERNELS_H
 #define CKERNELS_H
-// C kernels where BLAS has no routine (DESIGN §7). Each is benchmarked against the BLAS route.
+// C kernels where BLAS has no routine (docs/solvers.md, Kernels). Each is benchmarked against the BLAS route.
 #include <stddef.h>
 #include <stdint.h>
 #include "FusedRowPass.h"

@@ -1,6 +1,6 @@
 #ifndef WRE_FUSED_ROW_PASS_H
 #define WRE_FUSED_ROW_PASS_H
-// The fused judgment pass (DESIGN §2): one read of the rows of A (and C) computes the pull on
+// The fused judgment pass (docs/model.md): one read of the rows of A (and C) computes the pull on
 // every judgment, its closed-form value, and the sums Aᵀj and Cᵀj, where BLAS needs two passes
 // (dgemv for A p, dgemv for Aᵀ j).
 #include <stddef.h>

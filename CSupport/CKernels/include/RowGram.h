@@ -1,6 +1,6 @@
 #ifndef WRE_ROW_GRAM_H
 #define WRE_ROW_GRAM_H
-// The Gram sum of selected judgment rows for the Schur complement (DESIGN §2), exploiting the
+// The Gram sum of selected judgment rows for the Schur complement (docs/model.md), exploiting the
 // zeros of dense-stored rows: BLAS `dsyrk` costs (n+k)² per row whatever its sparsity, the
 // scatter below costs nnz²/2.
 #include <stddef.h>

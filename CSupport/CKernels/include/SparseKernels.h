@@ -24,7 +24,7 @@ void wre_csr_fused_judgment_pass(size_t row_begin, size_t row_end,
                                  const double *upper, const double *fallback,
                                  double *j_out, double *pull_out, double *acc_a, double *acc_c);
 
-/// The Gram sum of the Schur complement (DESIGN §2): with w_i = [alpha_jp A_i | alpha_jt C_i]
+/// The Gram sum of the Schur complement (docs/model.md): with w_i = [alpha_jp A_i | alpha_jt C_i]
 /// (n + k entries; C absent when c_indptr == NULL),
 ///
 ///     G += sign · Σ_{r < count} w_i w_iᵀ / lambda_i,   i = rows[r],

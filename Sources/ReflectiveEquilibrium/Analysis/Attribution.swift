@@ -1,4 +1,4 @@
-/// Justification attribution (DESIGN §4, issue "attribute justification"): which items most
+/// Justification attribution (docs/results.md, issue "attribute justification"): which items most
 /// support or undermine the equilibrium value of one item, through the sensitivity of the
 /// equilibrium to the initial values.
 ///

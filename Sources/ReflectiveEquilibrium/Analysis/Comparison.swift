@@ -1,4 +1,4 @@
-/// One problem solved in several modes and/or with several solvers, side by side (DESIGN §3:
+/// One problem solved in several modes and/or with several solvers, side by side (docs/modes.md:
 /// "comparing modes on one problem shows what bi-directional revision changes").
 ///
 /// Every run solves the same problem; `differences` lists the items whose class is not the

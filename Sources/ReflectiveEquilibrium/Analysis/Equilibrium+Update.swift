@@ -1,5 +1,5 @@
 extension Equilibrium {
-    /// Dynamic revisability (DESIGN §1): applies `changes` to `problem` (the problem this result
+    /// Dynamic revisability (docs/README.md): applies `changes` to `problem` (the problem this result
     /// solved), re-solves warm-started from this equilibrium — each item that survives starts
     /// at its value here, each added item at its initial value — and reports the diff.
     ///

@@ -1,4 +1,4 @@
-/// The outcome of a solve (DESIGN §4): the state, the objective split, the revisions and why
+/// The outcome of a solve (docs/results.md): the state, the objective split, the revisions and why
 /// they happened, counts per class, the share of revision cost per group, and the run's
 /// status, residual, iterations, time and uniqueness certificate.
 ///

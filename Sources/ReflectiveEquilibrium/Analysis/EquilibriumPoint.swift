@@ -1,5 +1,5 @@
 /// One distinct equilibrium (a KKT point) found by a multi-start solve, with the share of the
-/// starting points whose runs converged to it: its basin share (DESIGN §2, path dependence).
+/// starting points whose runs converged to it: its basin share (docs/model.md, path dependence).
 public struct EquilibriumPoint: Sendable, Equatable {
     /// `Coh − revision cost − parsimony cost` at the point (maximized).
     public var objective: Double

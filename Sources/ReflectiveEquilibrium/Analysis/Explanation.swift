@@ -1,4 +1,4 @@
-/// Why an equilibrium is where it is (DESIGN §4, issue "explain"): for each revised item (or
+/// Why an equilibrium is where it is (docs/results.md, issue "explain"): for each revised item (or
 /// one chosen item), the forces on it at the returned state.
 ///
 /// At `x`, the objective `Coh(x) − ½ Σ λ (x − x0)² − μ̃ᵀx` has partial derivative in `x_i`

@@ -1,4 +1,4 @@
-/// The class of an item's value (DESIGN §4). Thresholds are on the value itself:
+/// The class of an item's value (docs/results.md). Thresholds are on the value itself:
 ///
 /// - judgments: `retained` v > 0.5, `weakened` 0.1 < v ≤ 0.5, `suspended` |v| ≤ 0.1, `reversed` v < −0.1;
 /// - principles: `adopted` v ≥ 0.75, `partial` 0.25 < v < 0.75, `rejected` v ≤ 0.25;

@@ -45,7 +45,7 @@ extension Problem {
         return Array(points.prefix(max(count, 0)))
     }
 
-    /// Multiple equilibria (DESIGN §2, path dependence): solves from `starts` starting points
+    /// Multiple equilibria (docs/model.md, path dependence): solves from `starts` starting points
     /// (`startingPoints(count:mode:seed:)` with `options.seed`), clusters the converged runs'
     /// KKT points — two points are the same equilibrium when `‖x − x'‖_∞ ≤ clusterTolerance`
     /// (greedy, in start order, against each cluster's first point) — and returns the best run

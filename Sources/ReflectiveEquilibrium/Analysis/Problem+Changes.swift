@@ -36,7 +36,7 @@ extension Problem {
         }
         editor.flushRelations()
         var problem = editor.problem
-        // A weight-0 relation states silence (DESIGN §6a): an optional block the changes left
+        // A weight-0 relation states silence (docs/formats.md): an optional block the changes left
         // without any relation is dropped, as a problem file would never create it.
         for name in editor.editedBlocks where name != .judgmentPrinciple {
             if let block = problem.compatibility[name], block.isZero { problem.compatibility.remove(name) }

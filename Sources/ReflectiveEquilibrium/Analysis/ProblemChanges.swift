@@ -1,4 +1,4 @@
-/// A set of changes to a problem (dynamic revisability, DESIGN §1): items and relations added,
+/// A set of changes to a problem (dynamic revisability, docs/README.md): items and relations added,
 /// removed or re-weighted, block weights and the mode reset. The file form is `wre-changes/1`
 /// (see `ProblemChanges(jsonData:)`).
 ///

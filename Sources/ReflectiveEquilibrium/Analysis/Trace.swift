@@ -1,4 +1,4 @@
-/// The audit trail of a solve (DESIGN §4–§5, procedural legitimacy): where the process
+/// The audit trail of a solve (docs/results.md, procedural legitimacy): where the process
 /// started, each step of the alternating solver's mutual adjustment (which group was revised,
 /// the objective after it, the items that changed class, and the pulls that explain each
 /// change), and where it ended.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The outcome of a benchmark and its renderings (DESIGN §6): a readable table, JSON lines,
+/// The outcome of a benchmark and its renderings (docs/solvers.md, Benchmarks): a readable table, JSON lines,
 /// CSV and Markdown.
 public struct BenchmarkReport: Sendable {
     /// The machine line.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The benchmark engine behind `wre bench` (DESIGN §6): runs solvers on instances with warm-up
+/// The benchmark engine behind `wre bench` (docs/solvers.md, Benchmarks): runs solvers on instances with warm-up
 /// and repeats and collects one `BenchmarkRecord` per solver and instance, optionally with the
 /// Python peers on the same instances.
 ///

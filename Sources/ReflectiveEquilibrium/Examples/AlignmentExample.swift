@@ -8,7 +8,7 @@ extension Problem {
     /// theories** (harm-based consequentialism, autonomy-respecting liberalism, precautionary
     /// paternalism) bear on the principles and on some judgments directly.
     ///
-    /// Designed outcome (DESIGN §2–§4), the same with every solver because the wide problem is
+    /// Designed outcome (docs/results.md), the same with every solver because the wide problem is
     /// strictly convex (the Schur complement of the judgments is positive definite, smallest
     /// eigenvalue ≈ 0.44, so the equilibrium is certified unique):
     ///

@@ -1,5 +1,5 @@
 /// Sets the anchoring of principles and theories from a certified bound on the coupling
-/// (DESIGN §2), so that the regime holds by construction, not by luck.
+/// (docs/model.md), so that the regime holds by construction, not by luck.
 ///
 /// With `y = (p, t)`, `D = diag(principleAnchoring…, theoryAnchoring…)` and the principles and
 /// theories anchored at `κ D`, the Schur complement of the judgments is

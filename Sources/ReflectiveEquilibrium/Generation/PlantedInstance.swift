@@ -125,7 +125,7 @@ struct PlantedItems {
         self.calibration = calibration
     }
 
-    /// The columns of `group`, as in the `items` arrays of a manifest (DESIGN §6a).
+    /// The columns of `group`, as in the `items` arrays of a manifest (docs/formats.md).
     func columns(_ group: Group) -> [[Double]] {
         let count = design.count(group), p = design.parameters
         func constant(_ v: Double) -> [Double] { [Double](repeating: v, count: count) }

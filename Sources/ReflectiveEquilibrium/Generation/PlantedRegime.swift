@@ -1,4 +1,4 @@
-/// Whether a planted instance is convex by construction (DESIGN §2: `H ≻ 0`, a unique
+/// Whether a planted instance is convex by construction (docs/model.md: `H ≻ 0`, a unique
 /// equilibrium) or has coherence stronger than anchoring (several equilibria may exist).
 public enum PlantedRegime: String, Codable, Sendable, CaseIterable {
     /// The principle and theory anchoring is set above a certified bound, so the Schur complement

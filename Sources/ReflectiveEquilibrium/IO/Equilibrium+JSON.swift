@@ -1,10 +1,10 @@
 import Foundation
 
 extension Equilibrium {
-    /// The format string of result files (DESIGN §6a).
+    /// The format string of result files (docs/formats.md).
     public static let fileFormat = "wre-result/1"
 
-    /// The result as a `wre-result/1` document (DESIGN §6a): status, solver, mode, iterations,
+    /// The result as a `wre-result/1` document (docs/formats.md): status, solver, mode, iterations,
     /// seconds, KKT residual and scaled residual (`roundingFloor` only when the run converged at
     /// the rounding floor above the tolerance), the certificate (`convex`, `unique`,
     /// `convexityMargin`, `certifyingScale`, `certificateMethod`; `null` when not known), the

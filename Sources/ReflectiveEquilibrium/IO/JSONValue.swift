@@ -23,7 +23,7 @@ enum JSONValue {
     /// `string`, or `null` for `nil`.
     static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
-    /// UTF-8 text laid out as in DESIGN §6a: one top-level member per line, each element of a
+    /// UTF-8 text laid out as in docs/formats.md: one top-level member per line, each element of a
     /// top-level array on its own line, everything deeper on one line; a final newline.
     var prettyData: Data {
         var out = ""

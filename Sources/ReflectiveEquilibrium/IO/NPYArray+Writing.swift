@@ -37,7 +37,7 @@ extension NPYArray {
 
 extension NPYArray {
     /// The bytes of a 1-D `.npy` file of little-endian 64-bit integers (`<i8`), e.g. a CSR
-    /// `indptr` or `indices` array (DESIGN §6a `sparse`).
+    /// `indptr` or `indices` array (docs/formats.md, `sparse`).
     static func integerData(_ values: [Int]) -> Data {
         var out = Data(NPYHeader(descr: "<i8", fortranOrder: false, shape: [values.count]).encodedVersion1)
         let bodyStart = out.count

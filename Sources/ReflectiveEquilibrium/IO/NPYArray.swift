@@ -1,5 +1,5 @@
 /// An array of floating-point numbers in C (row-major) order, as stored in a NumPy `.npy`
-/// file (DESIGN §6, §6a). Values are held as `Double` whatever the file's element type.
+/// file (docs/formats.md). Values are held as `Double` whatever the file's element type.
 struct NPYArray: Equatable, Sendable {
     /// The dimensions, outermost first.
     var shape: [Int]

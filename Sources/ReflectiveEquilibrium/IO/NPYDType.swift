@@ -1,4 +1,4 @@
-/// The element types of the NumPy `.npy` files this package reads and writes (DESIGN §6a):
+/// The element types of the NumPy `.npy` files this package reads and writes (docs/formats.md):
 /// little-endian IEEE doubles (`<f8`) and singles (`<f4`).
 public enum NPYDType: String, Sendable, CaseIterable, Codable {
     /// `<f8`, NumPy `float64`.

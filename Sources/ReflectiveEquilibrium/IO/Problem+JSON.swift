@@ -1,10 +1,10 @@
 import Foundation
 
 extension Problem {
-    /// The format string of problem files (DESIGN §6a).
+    /// The format string of problem files (docs/formats.md).
     public static let fileFormat = "wre-problem/1"
 
-    /// Loads a problem file (`wre-problem/1`, DESIGN §6a): named items and sparse relations, or
+    /// Loads a problem file (`wre-problem/1`, docs/formats.md): named items and sparse relations, or
     /// a manifest whose `matrices` and `items` point to NumPy `.npy` files, resolved relative to
     /// the file's directory.
     ///

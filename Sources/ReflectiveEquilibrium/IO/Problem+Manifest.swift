@@ -1,7 +1,7 @@
 import Foundation
 
 extension Problem {
-    /// Writes the problem in the manifest form of DESIGN §6a: the blocks as `A.npy`, `B.npy`,
+    /// Writes the problem in the manifest form of docs/formats.md: the blocks as `A.npy`, `B.npy`,
     /// `C.npy`, `S.npy` (absent blocks are not written; a CSR block as the triple
     /// `A_indptr.npy`, `A_indices.npy`, `A_data.npy` under `sparse`) and the items as `j.npy`, `p.npy`, `t.npy`
     /// (columns initial, confidence, lower, upper, plus parsimony for principles), with a JSON

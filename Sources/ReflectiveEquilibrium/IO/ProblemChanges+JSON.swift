@@ -18,7 +18,7 @@ extension ProblemChanges {
     /// }
     /// ```
     ///
-    /// Added items take the fields and defaults of problem items (DESIGN §6a); `set.items`
+    /// Added items take the fields and defaults of problem items (docs/formats.md); `set.items`
     /// entries need `id` and change only the fields given (`text`, `initial`, `confidence`,
     /// `lower`, `upper`, `parsimony`); `set.blockWeights` changes only the weights given.
     ///

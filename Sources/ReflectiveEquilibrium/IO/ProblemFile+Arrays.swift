@@ -21,7 +21,7 @@ extension ProblemFile {
         }
     }
 
-    /// One item object; omitted fields take the group's defaults (DESIGN §6a).
+    /// One item object; omitted fields take the group's defaults (docs/formats.md).
     func item(_ group: Group, _ node: JSONNode) throws -> Item {
         let f = try node.members(allowed: Self.itemFields)
         let text = try f["text"].flatMap { $0.isNull ? nil : try $0.string() }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension ProblemFile {
-    /// The blocks given as CSR triples under `sparse` (an extension of DESIGN §6a's manifest):
+    /// The blocks given as CSR triples under `sparse` (the manifest's `sparse` member, docs/formats.md):
     ///
     ///     "sparse": {"judgmentPrinciple": {"indptr": "A_indptr.npy", "indices": "A_indices.npy",
     ///                                      "data": "A_data.npy"}}

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A reader of the problem file format `wre-problem/1` (DESIGN §6a): named items and sparse
+/// A reader of the problem file format `wre-problem/1` (docs/formats.md): named items and sparse
 /// relations, or a manifest whose `matrices` and `items` point to `.npy` arrays (and whose
 /// `sparse` gives blocks as CSR triples of `.npy` arrays, `ProblemFile+Sparse.swift`).
 ///

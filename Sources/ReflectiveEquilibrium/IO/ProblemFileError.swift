@@ -1,4 +1,4 @@
-/// Why a problem file (DESIGN §6a) could not be read. Every case names the file and, where it
+/// Why a problem file (docs/formats.md) could not be read. Every case names the file and, where it
 /// applies, the JSON path of the offending value (`judgments[3].confidence`).
 public enum ProblemFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file (or a directory for it) could not be read, written or created.

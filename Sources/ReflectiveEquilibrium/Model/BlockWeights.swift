@@ -1,4 +1,4 @@
-/// Weights `α = (α_JP, α_PT, α_JT, α_PP)` of the coherence blocks (DESIGN §2), default all 1:
+/// Weights `α = (α_JP, α_PT, α_JT, α_PP)` of the coherence blocks (docs/model.md), default all 1:
 /// `Coh(x) = α_JP jᵀAp + α_PT pᵀBt + α_JT jᵀCt + ½ α_PP pᵀSp`.
 public struct BlockWeights: Sendable, Equatable, Codable {
     /// `α_JP`, weight of judgment–principle coherence (block A).

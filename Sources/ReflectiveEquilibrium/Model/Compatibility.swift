@@ -1,4 +1,4 @@
-/// The compatibility blocks of W (DESIGN §2); entries in [-1, 1], + supports, − conflicts.
+/// The compatibility blocks of W (docs/model.md); entries in [-1, 1], + supports, − conflicts.
 ///
 /// W itself is never formed: with `x = (j, p, t)`,
 ///
@@ -30,7 +30,7 @@ public struct Compatibility: Sendable, Equatable {
 public enum BlockName: String, Sendable, CaseIterable, Codable {
     case judgmentPrinciple, principleTheory, judgmentTheory, principlePrinciple
 
-    /// The letter used in DESIGN §2.
+    /// The letter used in docs/model.md.
     public var letter: String {
         switch self {
         case .judgmentPrinciple: return "A"

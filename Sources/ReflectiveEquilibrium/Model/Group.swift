@@ -1,4 +1,4 @@
-/// The three sets that wide reflective equilibrium brings into coherence (DESIGN §1–§2).
+/// The three sets that wide reflective equilibrium brings into coherence (docs/model.md).
 public enum Group: String, Codable, Sendable, CaseIterable {
     /// Considered judgments `j ∈ [-1, 1]`: +1 affirm the verdict as stated, 0 suspend, −1 reverse.
     case judgment

@@ -1,4 +1,4 @@
-/// One judgment, principle or theory, as written in a problem file (DESIGN §6a).
+/// One judgment, principle or theory, as written in a problem file (docs/formats.md).
 public struct Item: Sendable, Hashable, Codable {
     /// Unique identifier across all groups.
     public var id: String

@@ -1,4 +1,4 @@
-/// Presets over the same model that say which groups may be revised (DESIGN §3).
+/// Presets over the same model that say which groups may be revised (docs/modes.md).
 public enum Mode: String, Codable, Sendable, CaseIterable {
     /// Wide reflective equilibrium: judgments, principles and theories are all revisable.
     case wide

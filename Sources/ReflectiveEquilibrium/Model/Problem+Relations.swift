@@ -1,5 +1,5 @@
 extension Problem {
-    /// Builds a problem from item records and sparse relations (the JSON form of DESIGN §6a),
+    /// Builds a problem from item records and sparse relations (the JSON form of docs/formats.md),
     /// assembling each block in CSR when at most `Matrix.sparseDensity` of its entries are
     /// non-zero, else dense float64. Validates everything and throws a `ProblemError` that names the
     /// offending item or relation.

@@ -1,5 +1,5 @@
 extension Problem {
-    /// Checks every rule of DESIGN §6a that does not depend on the file form: unique ids,
+    /// Checks every rule of docs/formats.md that does not depend on the file form: unique ids,
     /// finite values, `lower ≤ upper`, non-negative confidence and parsimony (principles only),
     /// block shapes, block entries in [-1, 1], `S` symmetric with a zero diagonal, and
     /// non-negative finite block weights. Throws a `ProblemError` naming the offender.

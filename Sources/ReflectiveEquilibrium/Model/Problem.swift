@@ -1,4 +1,4 @@
-/// A reflective-equilibrium problem (DESIGN §2): items of three groups, the compatibility
+/// A reflective-equilibrium problem (docs/model.md): items of three groups, the compatibility
 /// blocks between them, block weights and a mode.
 ///
 /// The equilibrium is

@@ -1,5 +1,5 @@
 /// Solves with `H_FF`, the Hessian `Λ − W` restricted to a free set F (items strictly inside
-/// their bounds, not locked), by eliminating the free judgments (DESIGN §2): their block is the
+/// their bounds, not locked), by eliminating the free judgments (docs/model.md): their block is the
 /// diagonal `Λ_J`, so
 ///
 ///     H_FF z = r   ⇔   Σ_F z_Y = r_Y + W_{Y,J_F} Λ_J⁻¹ r_J,   z_J = Λ_J⁻¹ (r_J + W_{J_F,Y_F} z_Y),

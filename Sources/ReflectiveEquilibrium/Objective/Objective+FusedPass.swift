@@ -16,7 +16,7 @@ extension Objective {
     /// Rows below which one thread does the whole pass.
     static let fusedRowsPerThread = 4096
 
-    /// The fused judgment pass (DESIGN §2): given `p, t` in `x[m...]`, one read of the rows of A
+    /// The fused judgment pass (docs/model.md): given `p, t` in `x[m...]`, one read of the rows of A
     /// (and C) sets the eliminated judgments `x[0..<m] = j*(y)`, writes the pull `W_J x` into
     /// `pull` (when given) and returns `(W x)_Y` for the updated `x` — the work of two `gemv`
     /// passes over A. Rows are split between the cores, each with its own accumulator, reduced

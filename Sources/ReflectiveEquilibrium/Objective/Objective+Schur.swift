@@ -1,6 +1,6 @@
 import CKernels
 
-/// The (n + k) × (n + k) matrices behind eliminating the judgments (DESIGN §2): with
+/// The (n + k) × (n + k) matrices behind eliminating the judgments (docs/model.md): with
 /// `y = (p, t)` and `w_i` row i of `W_JY = [α_JP A | α_JT C]`,
 ///
 ///     Σ = (Λ_Y − W_YY) − Σ_{i free} w_i w_iᵀ / λ_i

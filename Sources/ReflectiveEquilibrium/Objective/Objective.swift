@@ -1,4 +1,4 @@
-/// The box-constrained quadratic program of a problem under a mode (DESIGN §2–§3):
+/// The box-constrained quadratic program of a problem under a mode (docs/model.md, docs/modes.md):
 ///
 ///     minimize f(x) = ½ xᵀ H x − cᵀ x,   H = Λ − W,   c = Λ x0 − μ̃,   l ≤ x ≤ u,
 ///

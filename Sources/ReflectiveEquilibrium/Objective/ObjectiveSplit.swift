@@ -1,4 +1,4 @@
-/// The equilibrium objective split into its parts (DESIGN §2, §4):
+/// The equilibrium objective split into its parts (docs/model.md, docs/results.md):
 /// `total = coherence − revisionCost − parsimonyCost`, which the equilibrium maximizes.
 public struct ObjectiveSplit: Sendable, Equatable, Codable {
     /// `Coh(x) = ½ xᵀ W x`.

@@ -1,4 +1,4 @@
-/// Mutual adjustment, the literal reflective-equilibrium process (DESIGN §5): each round
+/// Mutual adjustment, the literal reflective-equilibrium process (docs/solvers.md): each round
 /// revises the judgments given the principles and theories, then the principles given the
 /// judgments and theories, then the theories given both, each block to its exact optimum.
 ///

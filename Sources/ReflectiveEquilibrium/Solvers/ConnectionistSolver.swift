@@ -1,5 +1,5 @@
 /// Thagard's ECHO activation dynamics (Thagard 1989, 1992; Thagard & Verbeurgt 1998): the
-/// classic connectionist coherence baseline (DESIGN §5).
+/// classic connectionist coherence baseline (docs/solvers.md).
 ///
 /// Every revisable item is a unit whose activation `a_i` lives in its bounds `[l_i, u_i]`
 /// (ECHO's `[min, max]`); locked items are clamped. Each cycle updates all units at once

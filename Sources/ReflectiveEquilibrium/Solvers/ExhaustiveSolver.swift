@@ -1,4 +1,4 @@
-/// Exhaustive search over the corners of the box (DESIGN §5): every revisable item at its lower
+/// Exhaustive search over the corners of the box (docs/solvers.md): every revisable item at its lower
 /// or upper bound (reject/accept, reverse/affirm), locked items fixed, minimizing
 ///
 ///     f(x) = ½ xᵀHx − cᵀx,   H = Λ − W,   c = Λ x0 − μ̃,

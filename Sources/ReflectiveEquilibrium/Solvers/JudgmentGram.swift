@@ -1,5 +1,5 @@
 /// The Gram sum of the free judgments, `G = Σ_{i free} w_i w_iᵀ / λ_i` with `w_i` row i of
-/// `W_JY = [α_JP A | α_JT C]` (DESIGN §2), kept between Newton iterations: when few judgments
+/// `W_JY = [α_JP A | α_JT C]` (docs/model.md), kept between Newton iterations: when few judgments
 /// change state it is corrected by rank-k updates (`O(changed · (n + k)²)`), otherwise
 /// accumulated afresh (and every 50 corrections, to bound rounding drift). The Schur complement
 /// of the free judgments is then `Σ = (Λ_Y − W_YY) − G`.

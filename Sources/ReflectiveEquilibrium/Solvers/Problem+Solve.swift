@@ -1,5 +1,5 @@
 extension Problem {
-    /// Solves for the equilibrium (DESIGN §2):
+    /// Solves for the equilibrium (docs/model.md):
     ///
     ///     x* = argmax Coh(x) − ½ Σ λᵢ (xᵢ − x0ᵢ)² − Σ μₐ pₐ   over  l ≤ x ≤ u
     ///

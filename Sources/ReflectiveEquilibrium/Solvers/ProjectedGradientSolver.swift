@@ -1,6 +1,6 @@
 /// Accelerated projected gradient (FISTA, Beck & Teboulle 2009) with gradient-based adaptive
 /// restart (O'Donoghue & Candès 2015) on the principles and theories `y = (p, t)`, the
-/// judgments eliminated in closed form (DESIGN §2):
+/// judgments eliminated in closed form (docs/model.md):
 ///
 ///     j*(y) = clip(x0_J + Λ_J⁻¹ W_JY y, l_J, u_J)   (λ_i = 0: the bound the pull's sign picks)
 ///     φ(y)  = min_j f(j, y),   ∇φ(y) = ∇_y f(j*(y), y).

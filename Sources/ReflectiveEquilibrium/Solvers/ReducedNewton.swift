@@ -1,4 +1,4 @@
-/// Projected Newton on the reduced problem `φ(y) = min_j f(j, y)`, `y = (p, t)` (DESIGN §2),
+/// Projected Newton on the reduced problem `φ(y) = min_j f(j, y)`, `y = (p, t)` (docs/model.md),
 /// the path the active-set solver takes when every revisable judgment is anchored (λ > 0).
 ///
 /// With the judgments eliminated in closed form, `φ` is C¹ with a piecewise-linear gradient,

@@ -1,5 +1,5 @@
 /// The Schur complement of the free judgments as an operator, for conjugate gradients without
-/// forming it (DESIGN §2):
+/// forming it (docs/model.md):
 ///
 ///     Σ v = Λ_Y v − W_YY v − Σ_{i free} w_i (w_iᵀ v) / λ_i,
 ///

@@ -55,7 +55,7 @@ struct Deadline: Sendable {
     }
 }
 
-/// One step of the audit trail (DESIGN §4): which group a round revised, the objective after
+/// One step of the audit trail (docs/results.md): which group a round revised, the objective after
 /// it, and what changed.
 public struct TrajectoryStep: Sendable, Equatable, Codable {
     /// Round number, from 1.

@@ -1,4 +1,4 @@
-/// The solver variants (DESIGN §5).
+/// The solver variants (docs/solvers.md).
 public enum SolverKind: String, Codable, Sendable, CaseIterable {
     /// Exact block updates J → P → T in turn: the literal RE process; records a trajectory.
     case alternating

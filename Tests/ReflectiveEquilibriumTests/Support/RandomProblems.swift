@@ -3,7 +3,7 @@ import Testing
 @testable import ReflectiveEquilibrium
 
 // Test support, independent of the library's numerics: a seeded RNG, generators of random
-// problems (convex by construction, or strongly non-convex), a dense N × N model of DESIGN §2
+// problems (convex by construction, or strongly non-convex), a dense N × N model of docs/model.md
 // built from the problem (W, H, c formed explicitly — tests only, tiny N), a dense projected
 // Gauss–Seidel reference solver, Gaussian elimination and a Jacobi eigenvalue routine.
 
@@ -348,7 +348,7 @@ func isClose(_ a: Double, _ b: Double, _ tol: Double) -> Bool { abs(a - b) <= to
 
 // MARK: - Solving helpers
 
-/// The continuous solver variants, which must agree on convex problems (DESIGN §5).
+/// The continuous solver variants, which must agree on convex problems (docs/solvers.md).
 let continuousSolvers: [SolverKind] = SolverKind.continuous
 
 /// Rounding slack when the test recomputes a residual through its own dense loops.
@@ -385,7 +385,7 @@ func expectConvergedKKT(_ r: Equilibrium, _ dense: DenseModel, tolerance: Double
 
 // MARK: - The dense model (tests only)
 
-/// Revisable groups per mode, from the table of DESIGN §3 (not from the library).
+/// Revisable groups per mode, from the table of docs/modes.md (not from the library).
 func revisableGroups(_ mode: Mode) -> Set<Group> {
     switch mode {
     case .wide: return [.judgment, .principle, .theory]
@@ -395,7 +395,7 @@ func revisableGroups(_ mode: Mode) -> Set<Group> {
     }
 }
 
-/// DESIGN §2 with W formed as an explicit N × N matrix (row-major), under a mode (§3):
+/// docs/model.md with W formed as an explicit N × N matrix (row-major), under a mode (docs/modes.md):
 /// locked groups get `l = u = clip(x0)`, `narrow` drops the theory blocks.
 struct DenseModel {
     let m: Int, n: Int, k: Int
@@ -429,7 +429,7 @@ struct DenseModel {
         }
     }
 
-    /// The N × N coherence matrix with the given weights (DESIGN §2 / Compatibility docs).
+    /// The N × N coherence matrix with the given weights (docs/model.md / Compatibility docs).
     static func coherenceMatrix(_ cp: Compatibility, m: Int, n: Int, k: Int,
                                 alphaJP: Double, alphaPT: Double, alphaJT: Double, alphaPP: Double) -> [Double] {
         let size = m + n + k
