@@ -171,15 +171,15 @@ extension Problem {
         return attribution
     }
 
-    /// Item `target`'s equilibrium value with item `i` dropped (fixed at 0: its relations no
-    /// longer count), re-solved with the active-set solver warm-started at `x`; nil when the
-    /// re-solve does not converge.
+    /// Item `target`'s equilibrium value with item `i` dropped (fixed at 0, initial value
+    /// included, so that it stays inside its bounds: its relations no longer count and its
+    /// revision cost is a constant), re-solved with the active-set solver warm-started at `x`;
+    /// nil when the re-solve does not converge.
     func valueWithout(_ i: Int, of target: Int, at result: Equilibrium, x: [Double]) throws -> Double? {
         var problem = self
         let (m, n, _) = shape
-        if i < m { problem.judgments.lower[i] = 0; problem.judgments.upper[i] = 0 }
-        else if i < m + n { problem.principles.lower[i - m] = 0; problem.principles.upper[i - m] = 0 }
-        else { problem.theories.lower[i - m - n] = 0; problem.theories.upper[i - m - n] = 0 }
+        func drop(_ g: inout ItemGroup, _ local: Int) { g.initial[local] = 0; g.lower[local] = 0; g.upper[local] = 0 }
+        if i < m { drop(&problem.judgments, i) } else if i < m + n { drop(&problem.principles, i - m) } else { drop(&problem.theories, i - m - n) }
         var start = x
         start[i] = 0
         let options = SolverOptions(tolerance: min(result.tolerance, 1e-10), warmStart: start, certify: false)
