@@ -174,16 +174,20 @@ struct AttributionTests {
         let json = try #require(try JSONSerialization.jsonObject(with: p3.jsonData()) as? [String: Any])
         #expect(json["format"] as? String == Attribution.fileFormat)
         #expect((json["entries"] as? [[String: Any]])?.count == 6)
-        #expect(Set((json["entries"] as! [[String: Any]])[0].keys) == ["id", "group", "initial", "value", "standing", "sensitivity", "support", "exactSupport"])
+        #expect(Set((json["entries"] as! [[String: Any]])[0].keys) == ["id", "group", "initial", "value", "class", "standing", "sensitivity",
+                                                                     "support", "exactSupport", "pull", "without", "chain"])
+        #expect((json["entries"] as! [[String: Any]])[2]["without"] is NSNull && json["jointWithout"] is NSNull)
     }
 
     @Test("degenerate: at a bound, fixed by the mode, locked, unknown, not converged, unanchored, not positive definite")
     func degenerate() throws {
         let problem = Problem.alignmentExample
         let wide = try problem.solve(.activeSet)
-        // p1 is adopted at its upper bound: all zero, said so.
+        // p1 is adopted at its upper bound: every sensitivity and support with standings held is
+        // zero, said so; its supporters are listed instead (`boundSupport` below).
         let p1 = try problem.attribution(of: "p1", at: wide)
-        #expect(p1.standing == .atUpper && p1.entries.isEmpty && p1.notes.first?.contains("upper bound") == true)
+        #expect(p1.standing == .atUpper && p1.notes.first?.contains("upper bound") == true)
+        #expect(!p1.entries.isEmpty && p1.entries.allSatisfy { $0.sensitivity == 0 && $0.support == 0 && $0.pull > 0 })
         #expect(try problem.sensitivity(of: "p1", at: wide).allSatisfy { $0 == 0 })
         // In top-down the principles are fixed at their initial values: only their own slope is 1.
         let topDown = try problem.solve(.activeSet, mode: .topDown)
