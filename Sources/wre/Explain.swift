@@ -17,7 +17,15 @@ struct Explain: ParsableCommand {
             With --support ID: the sensitivity ∂x*_ID/∂x0_i of ID's equilibrium value to every \
             item's initial value (one solve with the Cholesky factor of the free-set Hessian), and \
             each item's support: ID with the item minus ID without it (the item dropped with its \
-            relations), other items' standings held; the --exact largest are also re-solved.
+            relations), other items' standings held; the --exact largest are also re-solved, \
+            saying which items' classes change without them.
+
+            For an ID at a bound (an adopted or rejected principle, a judgment at ±1) the \
+            sensitivities are 0: small changes leave it there. Its supporters are then the items \
+            whose pull W_ID,i x_i holds it at the bound, strongest first; the --exact strongest \
+            are re-solved without (one at a time and together), and for a supporter that itself \
+            changed class the item whose revision drove it there is named and the problem \
+            re-solved with that item held at its initial value (one step back along the chain).
 
             Exit codes: 0 converged, 1 the solver did not converge (an explanation is still \
             printed, labelled; --support needs an equilibrium), 2 bad input.
@@ -43,7 +51,7 @@ struct Explain: ParsableCommand {
     @Option(help: "Pulls listed per item (explain), or items listed (--support).")
     var top: Int = 8
 
-    @Option(help: "With --support: re-solve the problem without each of this many of the listed items (0: none).")
+    @Option(help: "With --support: re-solve the problem without each of this many of the listed items (0: none); at a bound also without them together and one step back along the chain.")
     var exact: Int = 3
 
     @Flag(help: "Print the wre-explanation/1 (or, with --support, wre-attribution/1) JSON instead of the readable text.")

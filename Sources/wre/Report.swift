@@ -138,7 +138,7 @@ struct Report {
         guard fullNarrative || (result.solver == .alternating && !result.trajectory.isEmpty),
               let trace = try? result.trace(of: problem) else { return [] }
         let story = trace.narrative(lineLimit: fullNarrative ? .max : narrativeLimit)
-        return ["Process (pulls at the equilibrium)"] + story.map { "  " + $0 }
+        return ["Process (each class change with the pulls of its round)"] + story.map { "  " + $0 }
     }
 
     // MARK: Helpers

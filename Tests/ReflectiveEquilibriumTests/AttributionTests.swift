@@ -59,16 +59,20 @@ struct AttributionTests {
         for i in sample {
             let (lo, hi) = (problem.locate(i).0.lower[problem.locate(i).1], problem.locate(i).0.upper[problem.locate(i).1])
             let x0 = dense.x0[i]
-            // A mode-fixed item whose initial value sits on a bound follows it on one side only.
-            if dense.lower[i] == dense.upper[i] && lo < hi && (x0 - h <= lo || x0 + h >= hi) { continue }
-            let plus = try Self.shifted(problem, i, by: h).solve(.activeSet, mode: c.mode, options: SolverOptions(tolerance: 1e-12, warmStart: x, certify: false))
-            let minus = try Self.shifted(problem, i, by: -h).solve(.activeSet, mode: c.mode, options: SolverOptions(tolerance: 1e-12, warmStart: x, certify: false))
+            // A mode-fixed item whose initial value sits on a bound follows it on one side only;
+            // a locked item's initial value cannot move (it must stay inside its own bounds).
+            if dense.lower[i] == dense.upper[i] && (lo == hi || x0 - h <= lo || x0 + h >= hi) { continue }
+            // An initial value on its own bound moves inward only: a one-sided difference (x* is
+            // affine in x0 while no standing changes).
+            let (up, down) = (x0 + h <= hi ? h : 0, x0 - h >= lo ? h : 0)
+            let plus = try Self.shifted(problem, i, by: up).solve(.activeSet, mode: c.mode, options: SolverOptions(tolerance: 1e-12, warmStart: x, certify: false))
+            let minus = try Self.shifted(problem, i, by: -down).solve(.activeSet, mode: c.mode, options: SolverOptions(tolerance: 1e-12, warmStart: x, certify: false))
             try #require(plus.isEquilibrium && minus.isEquilibrium)
-            let densePlus = DenseModel(Self.shifted(problem, i, by: h), mode: c.mode)
-            let denseMinus = DenseModel(Self.shifted(problem, i, by: -h), mode: c.mode)
+            let densePlus = DenseModel(Self.shifted(problem, i, by: up), mode: c.mode)
+            let denseMinus = DenseModel(Self.shifted(problem, i, by: -down), mode: c.mode)
             // Only where no item changes standing is x* differentiable.
             guard Self.boundSet(plus.state, densePlus) == baseBounds && Self.boundSet(minus.state, denseMinus) == baseBounds else { continue }
-            let fd = zip(plus.state, minus.state).map { ($0 - $1) / (2 * h) }
+            let fd = zip(plus.state, minus.state).map { ($0 - $1) / (up + down) }
             var e = [Double](repeating: 0, count: x.count)
             e[i] = 1
             let column = try problem.sensitivity(at: base, direction: e)
@@ -158,9 +162,11 @@ struct AttributionTests {
         let h = 1e-5
         for id in ["t1", "t2", "j2", "p5"] {
             let i = try problem.index(of: id)
-            let plus = try Self.shifted(problem, i, by: h).solve(.activeSet, options: SolverOptions(tolerance: 1e-12, warmStart: base.state))
+            // j2 starts at its upper bound 1: a one-sided difference.
+            let up = id == "j2" ? 0 : h
+            let plus = try Self.shifted(problem, i, by: up).solve(.activeSet, options: SolverOptions(tolerance: 1e-12, warmStart: base.state))
             let minus = try Self.shifted(problem, i, by: -h).solve(.activeSet, options: SolverOptions(tolerance: 1e-12, warmStart: base.state))
-            let fd = (plus.value(of: "p3")! - minus.value(of: "p3")!) / (2 * h)
+            let fd = (plus.value(of: "p3")! - minus.value(of: "p3")!) / (up + h)
             #expect(abs(row[i] - fd) <= 1e-5, "∂p3/∂x0_\(id) = \(row[i]), finite difference \(fd)")
         }
         let text = p3.report(source: "demo")
@@ -168,16 +174,20 @@ struct AttributionTests {
         let json = try #require(try JSONSerialization.jsonObject(with: p3.jsonData()) as? [String: Any])
         #expect(json["format"] as? String == Attribution.fileFormat)
         #expect((json["entries"] as? [[String: Any]])?.count == 6)
-        #expect(Set((json["entries"] as! [[String: Any]])[0].keys) == ["id", "group", "initial", "value", "standing", "sensitivity", "support", "exactSupport"])
+        #expect(Set((json["entries"] as! [[String: Any]])[0].keys) == ["id", "group", "initial", "value", "class", "standing", "sensitivity",
+                                                                     "support", "exactSupport", "pull", "without", "chain"])
+        #expect((json["entries"] as! [[String: Any]])[2]["without"] is NSNull && json["jointWithout"] is NSNull)
     }
 
     @Test("degenerate: at a bound, fixed by the mode, locked, unknown, not converged, unanchored, not positive definite")
     func degenerate() throws {
         let problem = Problem.alignmentExample
         let wide = try problem.solve(.activeSet)
-        // p1 is adopted at its upper bound: all zero, said so.
+        // p1 is adopted at its upper bound: every sensitivity and support with standings held is
+        // zero, said so; its supporters are listed instead (`boundSupport` below).
         let p1 = try problem.attribution(of: "p1", at: wide)
-        #expect(p1.standing == .atUpper && p1.entries.isEmpty && p1.notes.first?.contains("upper bound") == true)
+        #expect(p1.standing == .atUpper && p1.notes.first?.contains("upper bound") == true)
+        #expect(!p1.entries.isEmpty && p1.entries.allSatisfy { $0.sensitivity == 0 && $0.support == 0 && $0.pull > 0 })
         #expect(try problem.sensitivity(of: "p1", at: wide).allSatisfy { $0 == 0 })
         // In top-down the principles are fixed at their initial values: only their own slope is 1.
         let topDown = try problem.solve(.activeSet, mode: .topDown)

@@ -110,12 +110,12 @@ struct ClosedFormTests {
 
     @Test("a locked item stays put; the others follow the closed form", arguments: continuousSolvers)
     func lockedItem(_ solver: SolverKind) throws {
-        // j1 is locked at 0.3 (its initial value 0.9 lies outside [0.3, 0.3]: it is clipped).
+        // j1 is locked at 0.3 (an initial value must lie inside its own bounds: it is 0.3 too).
         // With j1 fixed, (j2, p) solve the 2×2 system
         //   [[λ2, −a2], [−a2, λp]] (j2, p) = (λ2 x2, λp p0 − μ + a1·0.3).
         let (l2, lp, a1, a2, x2, p0, mu) = (2.0, 3.0, 0.8, -0.4, 0.1, 0.5, 0.2)
         let problem = Tiny.problem(
-            judgments: [Tiny.judgment("j1", 0.9, confidence: 1, lower: 0.3, upper: 0.3), Tiny.judgment("j2", x2, confidence: l2)],
+            judgments: [Tiny.judgment("j1", 0.3, confidence: 1, lower: 0.3, upper: 0.3), Tiny.judgment("j2", x2, confidence: l2)],
             principles: [Tiny.principle("p", p0, confidence: lp, parsimony: mu)],
             a: [[a1], [a2]])
         let c2 = l2 * x2, cp = lp * p0 - mu + a1 * 0.3
@@ -135,7 +135,7 @@ struct ClosedFormTests {
         let rows: [(x0: Double, lambda: Double, a: Double)] = [(0.9, 1, 0.7), (0.0, 2, -0.5), (-0.2, 0.5, 0.3)]
         let problem = Tiny.problem(
             judgments: rows.enumerated().map { Tiny.judgment("j\($0.offset)", $0.element.x0, confidence: $0.element.lambda) },
-            principles: [Tiny.principle("p", 0.2, confidence: 1, lower: p, upper: p)],
+            principles: [Tiny.principle("p", p, confidence: 1, lower: p, upper: p)],
             a: rows.map { [$0.a] })
         let r = try problem.solve(solver)
         expectConvergedKKT(r, DenseModel(problem))

@@ -17,14 +17,14 @@ struct TraceTests {
         let objective = Objective(problem)
         let start = objective.startingPoint(nil)
         var classes: [String: ItemClass] = [:]
-        for (i, item) in result.items.enumerated() { classes[item.id] = ItemClass(group: item.group, value: start[i]) }
+        for (i, item) in result.items.enumerated() { classes[item.id] = ItemClass(group: item.group, initial: item.initial, value: start[i]) }
         var changed = 0
         for (step, raw) in zip(trace.steps, result.trajectory) {
             #expect(step.round == raw.round && step.group == raw.group && step.objective == raw.objective)
             #expect(step.classChanges.map(\.id) == raw.classChanges)
             for t in step.classChanges {
                 #expect(t.from == classes[t.id], "\(t.id) round \(step.round)")
-                #expect(t.to != t.from && t.to == ItemClass(group: step.group, value: t.value))
+                #expect(t.to != t.from && t.to == ItemClass(group: step.group, initial: result.item(t.id)!.initial, value: t.value))
                 #expect(result.item(t.id)?.group == step.group)
                 classes[t.id] = t.to
                 changed += 1
@@ -32,27 +32,120 @@ struct TraceTests {
         }
         try #require(changed > 0, "the test problem should change some classes")
         for item in result.items { #expect(classes[item.id] == item.class, "\(item.id)") }
-        #expect(Set(trace.netChanges.map(\.id)) == Set(result.items.filter { $0.class != ItemClass(group: $0.group, value: start[result.items.firstIndex(of: $0)!]) }.map(\.id)))
+        #expect(Set(trace.netChanges.map(\.id)) == Set(result.items.enumerated().filter { i, item in
+            item.class != ItemClass(group: item.group, initial: item.initial, value: start[i])
+        }.map(\.element.id)))
     }
 
-    @Test("the pulls attached to a class change point the way the item moved and are W_ik x*_k at the end state")
-    func pullsPointTheWay() throws {
+    /// One step of an independent replay of the alternating process: the group revised, and each
+    /// of its items whose class changed, with its value and every pull `W_ik x_k` at the state
+    /// after the step that points the way it moved.
+    struct ReplayedStep {
+        var round: Int
+        var group: Group
+        var changes: [(index: Int, value: Double, pulls: [(index: Int, contribution: Double)])]
+    }
+
+    /// The alternating process replayed through the dense W, for a problem without S with every
+    /// λ > 0: each round the judgments, then the principles, then the theories go to their block
+    /// optimum `clip(x0 + ((W x)_i − μ_i)/λ_i)` (exact, as no block couples with itself).
+    static func replay(_ problem: Problem, rounds: Int) -> [ReplayedStep] {
+        let dense = DenseModel(problem)
+        let ranges = [0..<dense.m, dense.m..<(dense.m + dense.n), (dense.m + dense.n)..<dense.count]
+        func cls(_ i: Int, _ v: Double) -> ItemClass { ItemClass(group: dense.group(i), initial: dense.x0[i], value: v) }
+        var x = dense.project(dense.x0)
+        var classes = x.indices.map { cls($0, x[$0]) }
+        var steps: [ReplayedStep] = []
+        for round in 1...max(rounds, 1) {
+            for (g, range) in zip(Group.allCases, ranges) where !range.isEmpty {
+                let before = x, wx = dense.coherenceGradient(x)
+                for i in range { x[i] = clip(dense.x0[i] + (wx[i] - dense.mu[i]) / dense.lambda[i], dense.lower[i], dense.upper[i]) }
+                var step = ReplayedStep(round: round, group: g, changes: [])
+                for i in range where cls(i, x[i]) != classes[i] {
+                    classes[i] = cls(i, x[i])
+                    let move = x[i] - before[i]
+                    let pulls = (0..<dense.count).map { (index: $0, contribution: dense.wEntry(i, $0) * x[$0]) }
+                        .filter { move * $0.contribution > 0 }
+                        .sorted { abs($0.contribution) > abs($1.contribution) }
+                    step.changes.append((i, x[i], pulls))
+                }
+                steps.append(step)
+            }
+        }
+        return steps
+    }
+
+    @Test("a round's pulls are W_ik x_k at that round's state (an independent dense replay), not at the equilibrium",
+          arguments: [UInt64(21), 22, 23])
+    func roundPulls(seed: UInt64) throws {
+        let problem = RandomProblems.convex(ProblemShape(m: 30, n: 6, k: 3, density: 0.7), seed: seed)
+        let top = 4
+        let result = try problem.solve(.alternating, options: SolverOptions(tolerance: 1e-12, topPulls: top))
+        try #require(result.isEquilibrium)
+        let replayed = Self.replay(problem, rounds: result.trajectory.last?.round ?? 1)
+        try #require(replayed.count == result.trajectory.count)
+        let trace = try result.trace(of: problem, topPulls: top)
+        let ids = result.items.map(\.id), dense = DenseModel(problem), end = result.state
+        var transitions = 0, differFromEnd = 0
+        for ((expected, step), traced) in zip(zip(replayed, result.trajectory), trace.steps) {
+            #expect(step.round == expected.round && step.group == expected.group)
+            #expect(step.classChanges == expected.changes.map { ids[$0.index] }, "round \(step.round) \(step.group)")
+            guard step.classChanges.count == expected.changes.count else { continue }
+            for (c, change) in expected.changes.enumerated() {
+                #expect(isClose(step.classChangeValues[c], change.value, 1e-12))
+                let recorded = step.classChangePulls[c]
+                #expect(recorded.map(\.id) == change.pulls.prefix(top).map { ids[$0.index] }, "\(ids[change.index]) round \(step.round)")
+                for (pull, want) in zip(recorded, change.pulls) { #expect(isClose(pull.contribution, want.contribution, 1e-12)) }
+                // The trace lists exactly these; and they point the way the value moved.
+                let t = traced.classChanges[c]
+                #expect(t.id == ids[change.index] && t.pulls == recorded)
+                #expect(t.pulls.allSatisfy { t.movedUp ? $0.contribution > 0 : $0.contribution < 0 })
+                // At the equilibrium the same items pull with other strengths: the record is of the round.
+                if zip(recorded, recorded.map { dense.wEntry(change.index, ids.firstIndex(of: $0.id)!) * end[ids.firstIndex(of: $0.id)!] })
+                    .contains(where: { abs($0.contribution - $1) > 1e-6 }) { differFromEnd += 1 }
+                transitions += 1
+            }
+        }
+        try #require(transitions > 0, "the problem should change some classes")
+        #expect(differFromEnd > 0, "the pulls should change between the rounds and the equilibrium")
+    }
+
+    @Test("the net changes' pulls point the way the value moved and are W_ik x*_k at the end state")
+    func netPullsAtEnd() throws {
         let problem = Self.eventful()
-        let result = try problem.solve(.alternating)
+        let result = try problem.solve(.activeSet)
         let trace = try result.trace(of: problem, topPulls: 50)
         let dense = DenseModel(problem)
-        let x = result.state
+        let x = result.state, start = dense.project(dense.x0)
         let ids = result.items.map(\.id)
-        for t in trace.steps.flatMap(\.classChanges) + trace.netChanges {
+        try #require(!trace.netChanges.isEmpty)
+        for t in trace.netChanges {
             let i = ids.firstIndex(of: t.id)!
+            #expect(t.movedUp == (x[i] > start[i]))
+            let expected = (0..<x.count).map { dense.wEntry(i, $0) * x[$0] }.filter { t.movedUp ? $0 > 0 : $0 < 0 }
+            #expect(t.pulls.count == expected.count)
             for pull in t.pulls {
-                #expect(t.isDownward ? pull.contribution < 0 : pull.contribution > 0)
+                #expect(t.movedUp ? pull.contribution > 0 : pull.contribution < 0)
                 let k = ids.firstIndex(of: pull.id)!
                 #expect(isClose(pull.contribution, dense.wEntry(i, k) * x[k], 1e-12))
             }
             let magnitudes = t.pulls.map { abs($0.contribution) }
             #expect(magnitudes == magnitudes.sorted(by: >))
         }
+    }
+
+    @Test("the round pulls are written to wre-result/1 and read back; a result without them traces no step pulls")
+    func roundPullsRoundTrip() throws {
+        let problem = Self.eventful()
+        let result = try problem.solve(.alternating)
+        try #require(result.trajectory.contains { !$0.classChangePulls.joined().isEmpty })
+        let read = try Equilibrium(jsonData: result.jsonData())
+        #expect(read.trajectory == result.trajectory)
+        #expect(try read.trace(of: problem).jsonLines() == (try result.trace(of: problem).jsonLines()))
+        var old = result
+        for s in old.trajectory.indices { old.trajectory[s].classChangePulls = [] }
+        let trace = try old.trace(of: problem)
+        #expect(trace.steps.allSatisfy { $0.classChanges.allSatisfy(\.pulls.isEmpty) }, "never the end state's pulls in a round")
     }
 
     @Test("JSON lines: start, one step line per step, end; the start objective is the dense objective at x0")
@@ -105,7 +198,7 @@ struct TraceTests {
         #expect(line.hasPrefix("round \(step.round): \(step.group.plural) revised"))
         let t = step.classChanges[0]
         #expect(line.contains("\(t.id) \(t.to.rawValue)"))
-        if let pull = t.pulls.first { #expect(line.contains("pulled \(t.isDownward ? "down" : "up") by \(pull.id)")) }
+        if let pull = t.pulls.first { #expect(line.contains("pulled \(t.movedUp ? "up" : "down") by \(pull.id)")) }
         let capped = trace.narrative(lineLimit: 1, changesPerLine: 1)
         #expect(capped.count == (eventful.count > 1 ? 4 : 3))
     }

@@ -24,8 +24,20 @@
 /// changes no other item's standing, and it comes from the same factorization:
 /// `support_i = x_i (W z)_i` for an item outside F and `x_i z_i / (H_FF⁻¹)_ii` for a free one (the
 /// inverse of `H_FF` without row and column i, by the bordering identity). For the largest
-/// entries the problem can also be re-solved without i (`exactSupport`), which lets standings
-/// change.
+/// entries the problem can also be re-solved without i (`exactSupport`, `without`: a
+/// `Counterfactual`), which lets standings change and says which items' classes change with it.
+///
+/// **At a bound** (an adopted or rejected principle, an accepted or rejected theory, a
+/// judgment at ±1) every sensitivity and every support with the standings held is 0: small
+/// changes leave the item where it is. What holds it there are the pulls `W_ID,i x_i` that
+/// point into the bound (up at the upper bound, down at the lower one). The entries are then
+/// those **supporters**, ranked by `|pull|`; the top `exact` are re-solved without, one at a
+/// time (`exactSupport`, `without`), and, when there are several, all together
+/// (`jointWithout`: redundant supporters hold the item only jointly). **One step back along
+/// the chain** (`chain`): for a re-solved supporter s whose class differs from its class at the
+/// start, the item k whose own revision pushed s hardest the way s moved — the largest
+/// `W_sk (x*_k − x0_k)` of that sign, k ≠ ID, s (e.g. the theory whose rejection let a judgment
+/// reverse) — and the problem re-solved with k held at its initial value (undoing its revision).
 public struct Attribution: Sendable {
     /// The item whose value is attributed.
     public var id: String
@@ -43,10 +55,19 @@ public struct Attribution: Sendable {
     public var freeItems: Int
     /// How many other items have a non-zero sensitivity or support.
     public var influencers: Int
-    /// The items with the largest `|support|`, largest first.
+    /// The items with the largest `|support|`, largest first; at a bound, the supporters with
+    /// the largest `|pull|`.
     public var entries: [AttributionEntry]
+    /// At a bound, with two or more supporters re-solved: the problem re-solved without all of
+    /// them together; `nil` otherwise.
+    public var jointWithout: Counterfactual? = nil
+    /// At a bound: how many items pull the other way (out of the bound); 0 otherwise.
+    public var opposing: Int = 0
     /// Caveats in words (degenerate standings, non-convexity, re-solves that did not converge).
     public var notes: [String]
+
+    /// The attributed item's class (docs/results.md).
+    public var itemClass: ItemClass { ItemClass(group: group, initial: initial, value: value) }
 }
 
 /// One item's bearing on the attributed item (see `Attribution`).
@@ -63,6 +84,36 @@ public struct AttributionEntry: Sendable, Equatable {
     /// The same difference with the problem re-solved without i; `nil` when not re-solved (or
     /// when the re-solve did not converge, which a note says).
     public var exactSupport: Double?
+    /// `W_ID,i x_i`: item i's coherence pull on the attributed item at the equilibrium.
+    public var pull: Double = 0
+    /// The re-solve without i (the attributed item's value, class and standing there, and the
+    /// other items whose class changes); `nil` when not re-solved or not converged.
+    public var without: Counterfactual? = nil
+    /// At a bound: one step back along the chain from this supporter (see `Attribution`).
+    public var chain: ChainStep? = nil
+
+    /// The class of item i at the equilibrium.
+    public var itemClass: ItemClass { ItemClass(group: group, initial: initial, value: value) }
+}
+
+/// One step back along a chain of support (see `Attribution`): the item k whose revision most
+/// drove a supporter's own revision, and what happens with k held at its initial value.
+public struct ChainStep: Sendable, Equatable {
+    /// The driver k.
+    public var id: String
+    public var group: Group
+    public var initial: Double
+    public var value: Double
+    /// `W_sk (x*_k − x0_k)`: how much k's revision changed its pull on the supporter s.
+    public var pullChange: Double
+    /// The problem re-solved with k held at its initial value; `nil` when it did not converge.
+    public var held: Counterfactual?
+    /// The supporter's value and class in that re-solve (`nil` with `held`).
+    public var supporterValue: Double?
+    public var supporterClass: ItemClass?
+
+    /// The class of k at the equilibrium.
+    public var itemClass: ItemClass { ItemClass(group: group, initial: initial, value: value) }
 }
 
 extension Problem {
@@ -97,18 +148,26 @@ extension Problem {
         return dx
     }
 
-    /// Which items most support or undermine item `id`'s equilibrium value (see `Attribution`).
+    /// Which items most support or undermine item `id`'s equilibrium value (see `Attribution`);
+    /// for an item at a bound, which items hold it there.
     ///
     /// - Parameters:
-    ///   - limit: how many entries to list (largest `|support|` first; `nil`: every item with a
-    ///     non-zero sensitivity or support).
+    ///   - limit: how many entries to list (largest `|support|` first, at a bound largest
+    ///     `|pull|` first; `nil`: every item with a non-zero sensitivity, support or pull).
     ///   - exact: for how many of the listed entries to re-solve the problem without the item
-    ///     (active-set solver, warm-started at the equilibrium, tolerance `min(result's, 1e-10)`).
-    /// - Throws: `ExplanationError` (unknown item, a non-converged or foreign result, `H_FF` not
-    ///   positive definite or a free item without anchoring).
+    ///     (`Counterfactual`: active-set solver, warm-started at the equilibrium, tolerance
+    ///     `min(result's, 1e-10)`); at a bound also without them together and, for each,
+    ///     one step back along the chain.
+    /// - Throws: `ExplanationError` (unknown item, a non-converged or foreign result; inside the
+    ///   bounds, `H_FF` not positive definite or a free item without anchoring — at a bound no
+    ///   factorization is needed).
     public func attribution(of id: String, at result: Equilibrium, limit: Int? = 10, exact: Int = 3) throws -> Attribution {
-        let context = try SensitivityContext(problem: self, result: result)
         let target = try index(of: id)
+        let standings = try EquilibriumStandings(problem: self, result: result)
+        if standings.standings[target] == .atLower || standings.standings[target] == .atUpper {
+            return try boundAttribution(of: target, at: result, standings, limit: limit, exact: exact)
+        }
+        let context = try SensitivityContext(problem: self, result: result, base: standings)
         let o = context.objective, x = context.x
         var attribution = Attribution(
             id: id, group: o.group(of: target), initial: o.x0[target], value: x[target], standing: context.standings[target],
@@ -116,12 +175,7 @@ extension Problem {
             freeItems: context.system.freeJ.count + context.system.freeY.count, influencers: 0, entries: [], notes: context.notes)
         typealias F = ExplanationFormat
         switch attribution.standing {
-        case .interior: break
-        case .atLower, .atUpper:
-            let g = context.gradient[target]
-            attribution.notes.insert("\(id) sits \(F.standing(attribution.standing)) (multiplier \(F.sci(abs(g)))): small changes of the initial values leave it there, so every sensitivity and every support with the standings held is 0"
-                                     + (abs(g) <= context.weakTolerance(target) ? "; its multiplier is (near) zero, so it may leave the bound on one side" : ""), at: 0)
-            return attribution
+        case .interior, .atLower, .atUpper: break
         case .locked:
             attribution.notes.insert("\(id) is locked (lower = upper): its value depends on no initial value", at: 0)
             return attribution
@@ -156,45 +210,72 @@ extension Problem {
         }
         computed.sort { abs($0.support) > abs($1.support) }
         let ids = result.items.map(\.id)
+        let pulls = Dictionary(o.pulls(on: target, at: x).map { ($0.index, $0.contribution) }, uniquingKeysWith: +)
         attribution.entries = computed.prefix(wanted).map {
             AttributionEntry(id: ids[$0.index], group: o.group(of: $0.index), initial: o.x0[$0.index], value: x[$0.index],
-                             standing: context.standings[$0.index], sensitivity: row[$0.index], support: $0.support, exactSupport: nil)
+                             standing: context.standings[$0.index], sensitivity: row[$0.index], support: $0.support, exactSupport: nil,
+                             pull: pulls[$0.index] ?? 0)
         }
-        for slot in 0..<min(max(exact, 0), attribution.entries.count) {
-            let i = try index(of: attribution.entries[slot].id)
-            if let without = try valueWithout(i, of: target, at: result, x: x) {
-                attribution.entries[slot].exactSupport = x[target] - without
-            } else {
-                attribution.notes.append("the re-solve without \(ids[i]) did not converge: no exact support for it")
-            }
-        }
+        try resolveWithout(&attribution, target: target, at: result, x: x, exact: exact)
         return attribution
     }
 
-    /// Item `target`'s equilibrium value with item `i` dropped (fixed at 0: its relations no
-    /// longer count), re-solved with the active-set solver warm-started at `x`; nil when the
-    /// re-solve does not converge.
-    func valueWithout(_ i: Int, of target: Int, at result: Equilibrium, x: [Double]) throws -> Double? {
-        var problem = self
-        let (m, n, _) = shape
-        if i < m { problem.judgments.lower[i] = 0; problem.judgments.upper[i] = 0 }
-        else if i < m + n { problem.principles.lower[i - m] = 0; problem.principles.upper[i - m] = 0 }
-        else { problem.theories.lower[i - m - n] = 0; problem.theories.upper[i - m - n] = 0 }
-        var start = x
-        start[i] = 0
-        let options = SolverOptions(tolerance: min(result.tolerance, 1e-10), warmStart: start, certify: false)
-        let solved = try problem.solve(.activeSet, mode: result.mode, options: options)
-        return solved.isEquilibrium ? solved.state[target] : nil
+    /// Re-solves the problem without each of the first `exact` entries (`Counterfactual`) and
+    /// records the exact support `x*_ID − x*_ID(without i)`; a re-solve that does not converge
+    /// leaves the entry without one and adds a note.
+    func resolveWithout(_ attribution: inout Attribution, target: Int, at result: Equilibrium, x: [Double], exact: Int) throws {
+        for slot in 0..<min(max(exact, 0), attribution.entries.count) {
+            let i = try index(of: attribution.entries[slot].id)
+            if let without = try counterfactual(of: target, at: result, x: x, dropping: [i])?.outcome {
+                attribution.entries[slot].exactSupport = x[target] - without.value
+                attribution.entries[slot].without = without
+            } else {
+                attribution.notes.append("the re-solve without \(attribution.entries[slot].id) did not converge: no exact support for it")
+            }
+        }
     }
+}
+
+/// Where every item sits at one equilibrium: the objective, the state, the gradient, each
+/// item's standing and the items at a bound with a (near-)zero multiplier. What the
+/// sensitivities and the support at a bound both start from (no factorization).
+struct EquilibriumStandings {
+    let objective: Objective
+    let x: [Double]
+    let gradient: [Double]
+    let standings: [ItemStanding]
+    /// Items at a bound whose multiplier `|∇f(x)_i|` is (near) zero: weakly active.
+    let weak: [Int]
+    let tolerance: Double
+
+    /// - Throws: `ExplanationError.notAnEquilibrium` for a non-converged result, `.resultMismatch`
+    ///   or `.foreignResult` for a result of another problem.
+    init(problem: Problem, result: Equilibrium) throws {
+        guard result.isEquilibrium else { throw ExplanationError.notAnEquilibrium(result.status) }
+        let o = Objective(problem, mode: result.mode)
+        let x = try problem.checkedState(result, o)
+        let gradient = o.evaluate(x).gradient
+        let standings = (0..<o.count).map { problem.standing(of: $0, at: x, o) }
+        let tolerance = result.tolerance
+        objective = o
+        self.x = x
+        self.gradient = gradient
+        self.standings = standings
+        self.tolerance = tolerance
+        weak = (0..<o.count).filter { i in
+            (standings[i] == .atLower || standings[i] == .atUpper) && abs(gradient[i]) <= Self.weakTolerance(tolerance, o.lambda[i])
+        }
+    }
+
+    /// A multiplier this small counts as zero (the item is weakly active).
+    static func weakTolerance(_ tolerance: Double, _ lambda: Double) -> Double { max(10 * tolerance, 1e-9) * max(1, lambda) }
+    func weakTolerance(_ i: Int) -> Double { Self.weakTolerance(tolerance, objective.lambda[i]) }
 }
 
 /// What every sensitivity computation needs at one equilibrium: the objective, the state, the
 /// standing of each item, the factored `H_FF`, and the slope `∂x_i/∂x0_i` of mode-fixed items.
 struct SensitivityContext {
-    let objective: Objective
-    let x: [Double]
-    let gradient: [Double]
-    let standings: [ItemStanding]
+    let base: EquilibriumStandings
     let system: FreeSetSystem
     /// 1 for an item the mode fixes at an initial value strictly inside the problem's own
     /// bounds (it follows its initial value), 0 otherwise.
@@ -202,16 +283,16 @@ struct SensitivityContext {
     /// Caveats: non-convexity, weakly active items.
     let notes: [String]
 
-    init(problem: Problem, result: Equilibrium) throws {
-        guard result.isEquilibrium else { throw ExplanationError.notAnEquilibrium(result.status) }
-        let o = Objective(problem, mode: result.mode)
-        tolerance = result.tolerance
-        objective = o
-        let x = try problem.checkedState(result, o)
-        self.x = x
-        gradient = o.evaluate(x).gradient
-        let standings = (0..<o.count).map { problem.standing(of: $0, at: x, o) }
-        self.standings = standings
+    var objective: Objective { base.objective }
+    var x: [Double] { base.x }
+    var gradient: [Double] { base.gradient }
+    var standings: [ItemStanding] { base.standings }
+
+    /// - Parameter base: the standings at `result`, when already computed.
+    init(problem: Problem, result: Equilibrium, base: EquilibriumStandings? = nil) throws {
+        self.base = try base ?? EquilibriumStandings(problem: problem, result: result)
+        let base = self.base
+        let o = base.objective, standings = base.standings
         fixedSlope = (0..<o.count).map { i in
             guard standings[i] == .fixedByMode else { return 0 }
             let (group, local) = problem.locate(i)
@@ -222,21 +303,11 @@ struct SensitivityContext {
         if result.certificate.unique != true {
             notes.append("the problem is not certified convex: these are the sensitivities of this equilibrium (a local statement); another equilibrium may respond differently")
         }
-        let gradient = self.gradient, tolerance = result.tolerance
-        let weak = (0..<o.count).filter { i in
-            (standings[i] == .atLower || standings[i] == .atUpper) && abs(gradient[i]) <= Self.weakTolerance(tolerance, o.lambda[i])
-        }
-        if !weak.isEmpty {
-            notes.append("\(weak.count) item(s) sit at a bound with a (near-)zero multiplier (\(ExplanationFormat.list(weak.map { result.items[$0].id }, limit: 4))): the equilibrium is not differentiable there; the sensitivities hold them at their bounds (one-sided)")
+        if !base.weak.isEmpty {
+            notes.append("\(base.weak.count) item(s) sit at a bound with a (near-)zero multiplier (\(ExplanationFormat.list(base.weak.map { result.items[$0].id }, limit: 4))): the equilibrium is not differentiable there; the sensitivities hold them at their bounds (one-sided)")
         }
         self.notes = notes
     }
-
-    private let tolerance: Double
-
-    /// A multiplier this small counts as zero (the item is weakly active).
-    static func weakTolerance(_ tolerance: Double, _ lambda: Double) -> Double { max(10 * tolerance, 1e-9) * max(1, lambda) }
-    func weakTolerance(_ i: Int) -> Double { Self.weakTolerance(tolerance, objective.lambda[i]) }
 
     /// Row `target` of `∂x*/∂x0`, with the adjoint `z = H_FF⁻¹ e_target` and `W z` (zeros when
     /// the target is not free).

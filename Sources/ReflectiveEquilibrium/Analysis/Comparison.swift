@@ -128,7 +128,7 @@ extension Comparison {
         var out: [Phrase] = []
         for item in items {
             let cls = item.classes[r]
-            let unchanged = cls == ItemClass(group: item.group, value: item.initial)
+            let unchanged = cls == ItemClass(group: item.group, initial: item.initial, value: item.initial)
             let verb = unchanged ? "keeps" : verb(for: cls)
             let suffix = unchanged ? cls.rawValue : (cls == .partial ? "partial" : nil)
             if let slot = out.firstIndex(where: { $0.verb == verb && $0.suffix == suffix }) {

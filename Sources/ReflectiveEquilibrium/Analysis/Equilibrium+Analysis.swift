@@ -28,7 +28,7 @@ extension Equilibrium {
         let strongest = objective.strongestPulls(on: revised, at: x, limit: options.topPulls)
         for i in 0..<objective.count {
             let g = objective.group(of: i)
-            let cls = ItemClass(group: g, value: x[i])
+            let cls = ItemClass(group: g, initial: objective.x0[i], value: x[i])
             counts[g]![cls.rawValue, default: 0] += 1
             items.append(ItemOutcome(id: ids[i], group: g, initial: objective.x0[i], value: x[i], class: cls))
             let d = x[i] - objective.x0[i]
@@ -60,7 +60,8 @@ extension Equilibrium {
         self.trajectory = raw.trajectory.map {
             TrajectoryStep(round: $0.round, group: $0.group, objective: $0.objective, moved: $0.moved,
                            largestChange: $0.largestChange, classChanges: $0.classChanges.map { ids[$0] },
-                           classChangeValues: $0.classChangeValues)
+                           classChangeValues: $0.classChangeValues,
+                           classChangePulls: $0.classChangePulls.map { $0.map { Pull(id: ids[$0.index], contribution: $0.contribution) } })
         }
         self.timing = SolveTiming(solve: seconds, analysis: (ContinuousClock.now - analysisClock).seconds)
     }

@@ -25,7 +25,7 @@ extension Explanation {
                          ("confidence", .number(item.confidence)), ("standing", .string(item.standing.rawValue)),
                          ("coherencePull", .number(item.coherencePull)), ("anchoring", .number(item.anchoring)),
                          ("parsimony", .number(item.parsimony)), ("net", .number(item.net)),
-                         ("pulls", .array(item.pulls.map { .object([("id", .string($0.id)), ("contribution", .number($0.contribution))]) })),
+                         ("pulls", .array(item.pulls.map(\.jsonValue))),
                          ("omittedPulls", .int(item.omittedPulls)), ("omittedContribution", .number(item.omittedContribution))])
             })),
         ]).prettyData

@@ -108,7 +108,7 @@ extension Problem {
             let omitted = all[shown...].reduce(0.0) { $0 + $1.contribution }
             return ItemExplanation(
                 id: ids[i], group: objective.group(of: i), initial: objective.x0[i], value: x[i],
-                class: ItemClass(group: objective.group(of: i), value: x[i]), confidence: objective.lambda[i],
+                class: ItemClass(group: objective.group(of: i), initial: objective.x0[i], value: x[i]), confidence: objective.lambda[i],
                 standing: standing(of: i, at: x, objective),
                 pulls: all[..<shown].map { Pull(id: ids[$0.index], contribution: $0.contribution) },
                 omittedPulls: all.count - shown, omittedContribution: omitted,

@@ -199,9 +199,11 @@ private struct ProblemEditor {
     /// The change to blame for a model error: the last change that touched the item it names.
     func change(responsibleFor error: ProblemError) -> String {
         switch error {
-        case let .nonFinite(item, _), let .invertedBounds(item, _, _), let .negativeConfidence(item, _),
-             let .negativeParsimony(item, _), let .parsimonyOutsidePrinciples(item):
+        case let .nonFinite(item, _), let .invertedBounds(item, _, _), let .initialOutOfBounds(item, _, _, _),
+             let .negativeConfidence(item, _), let .negativeParsimony(item, _), let .parsimonyOutsidePrinciples(item):
             return touchedBy[item].map { "\($0) ('\(item)')" } ?? "'\(item)'"
+        case .emptyID:
+            return touchedBy[""] ?? "changes"
         case .invalidBlockWeight:
             return "set.blockWeights"
         default:

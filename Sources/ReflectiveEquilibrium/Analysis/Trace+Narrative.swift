@@ -2,7 +2,8 @@ import Foundation
 
 extension Trace {
     /// The trace as a short story, one line per step that changed an item's class:
-    /// `round 2: principles revised (3 moved, objective 1.204); p4 rejected (pulled down by j3, j8)`,
+    /// `round 2: principles revised (3 moved, objective 1.204); p4 rejected (pulled down by j3, j8)`
+    /// (the pulls of that round; "down" and "up" are the direction the value moved),
     /// framed by the start and the end. At most `lineLimit` step lines (then a line saying how
     /// many more) and `changesPerLine` class changes per line.
     public func narrative(lineLimit: Int = 12, changesPerLine: Int = 4) -> [String] {
@@ -28,7 +29,7 @@ extension Trace {
 
     /// `p4 rejected (pulled down by j3, j8)`.
     static func describe(_ t: ClassTransition) -> String {
-        let pulls = t.pulls.isEmpty ? "" : " (pulled \(t.isDownward ? "down" : "up") by \(t.pulls.map(\.id).joined(separator: ", ")))"
+        let pulls = t.pulls.isEmpty ? "" : " (pulled \(t.movedUp ? "up" : "down") by \(t.pulls.map(\.id).joined(separator: ", ")))"
         return "\(t.id) \(t.to.rawValue)\(pulls)"
     }
 

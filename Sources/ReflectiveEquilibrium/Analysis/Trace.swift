@@ -5,8 +5,10 @@
 ///
 /// Only the alternating solver revises group by group, so only its trace has steps; for the
 /// other solvers the trace is the start and the end, and the end lists the net class changes.
-/// Pulls are computed at the end state (`W_ik x*_k`), those pointing the way the item moved,
-/// strongest first.
+/// A step's pulls are those of that step, as the solver recorded them (`W_ik x_k` at the state
+/// after the step, `TrajectoryStep.classChangePulls`); the net changes' pulls are those at the end
+/// state (`W_ik x*_k`). Either way only the pulls pointing the way the item's value moved are
+/// listed, strongest first.
 public struct Trace: Sendable {
     /// The state the solver started from.
     public var start: TracePoint
@@ -39,16 +41,19 @@ public struct TraceStep: Sendable, Equatable {
     public var classChanges: [ClassTransition]
 }
 
-/// An item that changed class, the value it reached, and the strongest pulls (at the end
-/// state) in the direction it moved.
+/// An item that changed class, the value it reached, and the strongest pulls in the direction
+/// its value moved (at the state after its step, or at the end state for a net change).
 public struct ClassTransition: Sendable, Equatable {
     public var id: String
     public var from: ItemClass
     public var to: ItemClass
     public var value: Double
     public var pulls: [Pull]
+    /// Whether the item's value rose (its pulls are positive); a judgment whose initial value is
+    /// negative rises towards reversed.
+    public var movedUp: Bool
 
-    /// Whether the item moved down (towards reversed / rejected).
+    /// Whether the item moved down its class scale (towards reversed / rejected).
     public var isDownward: Bool { to.rank < from.rank }
 }
 
@@ -70,7 +75,8 @@ extension Equilibrium {
     ///
     /// - Parameters:
     ///   - warmStart: the warm start the solve used, if any (the trace starts there).
-    ///   - topPulls: how many pulls to attach to each class change.
+    ///   - topPulls: how many pulls to attach to each class change (a step's at most the
+    ///     `SolverOptions.topPulls` the solver recorded).
     /// - Throws: `ProblemError.lengthMismatch` when the result has not one item per item of `problem`.
     public func trace(of problem: Problem, warmStart: [Double]? = nil, topPulls: Int = 3) throws -> Trace {
         let objective = Objective(problem, mode: mode)
@@ -83,34 +89,32 @@ extension Equilibrium {
         let startEval = objective.evaluate(startState)
         var index: [String: Int] = [:]
         for (i, id) in ids.enumerated() { index[id] = i }
-        var classes = (0..<objective.count).map { ItemClass(group: objective.group(of: $0), value: startState[$0]) }
-
-        func transition(_ i: Int, from: ItemClass, to: ItemClass, value: Double) -> ClassTransition {
-            var t = ClassTransition(id: ids[i], from: from, to: to, value: value, pulls: [])
-            let down = t.isDownward
-            t.pulls = objective.pulls(on: i, at: x)
-                .filter { down ? $0.contribution < 0 : $0.contribution > 0 }
-                .sorted { abs($0.contribution) > abs($1.contribution) }
-                .prefix(topPulls)
-                .map { Pull(id: ids[$0.index], contribution: $0.contribution) }
-            return t
+        func itemClass(_ i: Int, _ value: Double) -> ItemClass {
+            ItemClass(group: objective.group(of: i), initial: objective.x0[i], value: value)
         }
+        var classes = (0..<objective.count).map { itemClass($0, startState[$0]) }
 
         let steps = trajectory.map { step -> TraceStep in
             var changes: [ClassTransition] = []
             for (c, id) in step.classChanges.enumerated() {
                 guard let i = index[id] else { continue }
                 let value = c < step.classChangeValues.count ? step.classChangeValues[c] : x[i]
-                let to = ItemClass(group: objective.group(of: i), value: value)
-                changes.append(transition(i, from: classes[i], to: to, value: value))
+                let to = itemClass(i, value)
+                // A class rises as σ·value rises (σ the item's stance).
+                let up = (to.rank > classes[i].rank) == (ItemClass.stance(group: objective.group(of: i), initial: objective.x0[i]) > 0)
+                let pulls = c < step.classChangePulls.count ? Array(step.classChangePulls[c].prefix(topPulls)) : []
+                changes.append(ClassTransition(id: id, from: classes[i], to: to, value: value, pulls: pulls, movedUp: up))
                 classes[i] = to
             }
             return TraceStep(round: step.round, group: step.group, objective: step.objective, moved: step.moved,
                              largestChange: step.largestChange, classChanges: changes)
         }
-        let net = (0..<objective.count).compactMap { i -> ClassTransition? in
-            let from = ItemClass(group: objective.group(of: i), value: startState[i])
-            return from == items[i].class ? nil : transition(i, from: from, to: items[i].class, value: x[i])
+        let netItems = (0..<objective.count).filter { itemClass($0, startState[$0]) != items[$0].class }
+        let moves = netItems.map { x[$0] - startState[$0] }
+        let endPulls = objective.strongestPulls(on: netItems, at: x, limit: topPulls, towards: moves)
+        let net = zip(netItems, moves).map { i, move in
+            ClassTransition(id: ids[i], from: itemClass(i, startState[i]), to: items[i].class, value: x[i],
+                            pulls: (endPulls[i] ?? []).map { Pull(id: ids[$0.index], contribution: $0.contribution) }, movedUp: move > 0)
         }
         return Trace(start: TracePoint(objective: startEval.split.total, kktResidual: startEval.kktResidual), steps: steps,
                      end: TracePoint(objective: self.objective.total, kktResidual: kktResidual), netChanges: net,

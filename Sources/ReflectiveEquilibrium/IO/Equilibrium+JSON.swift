@@ -11,7 +11,8 @@ extension Equilibrium {
     /// time breakdown `timing` (validate, solve, certify, analysis),
     /// the objective split, the revision shares, every item in input order and the revisions
     /// with their pulls; besides, `tolerance`, `certificateNote`, `counts` and `trajectory`
-    /// (with the values of the items that changed class), and — after a multi-start solve only —
+    /// (with the values of the items that changed class and, in `classChangePulls`, their
+    /// strongest pulls at that step's state), and — after a multi-start solve only —
     /// `equilibria`: the distinct equilibria found, best first, each
     /// `{"objective", "share", "starts", "kktResidual", "stable", "items": [{"id", "value", "class"}]}`
     /// (`stable: false` marks a saddle point).
@@ -60,13 +61,14 @@ extension Equilibrium {
             ("revisions", .array(revisions.map {
                 .object([("id", .string($0.id)), ("from", .number($0.from)), ("to", .number($0.to)),
                          ("class", .string($0.class.rawValue)),
-                         ("pulls", .array($0.pulls.map { .object([("id", .string($0.id)), ("contribution", .number($0.contribution))]) }))])
+                         ("pulls", .array($0.pulls.map(\.jsonValue)))])
             })),
             ("trajectory", .array(trajectory.map {
                 .object([("round", .int($0.round)), ("group", .string($0.group.rawValue)), ("objective", .number($0.objective)),
                          ("moved", .int($0.moved)), ("largestChange", .number($0.largestChange)),
                          ("classChanges", .array($0.classChanges.map { .string($0) })),
-                         ("classChangeValues", .array($0.classChangeValues.map { .number($0) }))])
+                         ("classChangeValues", .array($0.classChangeValues.map { .number($0) })),
+                         ("classChangePulls", .array($0.classChangePulls.map { .array($0.map(\.jsonValue)) }))])
             })),
         ]
         guard let equilibria else { return .object(members) }
@@ -82,4 +84,9 @@ extension EquilibriumPoint {
                      .object([("id", .string($0.id)), ("value", .number($0.value)), ("class", .string($0.class.rawValue))])
                  }))])
     }
+}
+
+extension Pull {
+    /// `{"id", "contribution"}`.
+    var jsonValue: JSONValue { .object([("id", .string(id)), ("contribution", .number(contribution))]) }
 }

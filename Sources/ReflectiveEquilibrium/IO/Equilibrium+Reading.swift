@@ -9,7 +9,14 @@ extension Equilibrium {
 
     /// Reads a `wre-result/1` document as written by `jsonData()` (e.g. `wre solve --json`), so
     /// a later run can warm-start from it. `null` numbers read as NaN; members absent from older
-    /// files (`counts`, `trajectory`, `equilibria`, …) take empty values. Unknown fields are errors.
+    /// files (`trajectory`, `equilibria`, `classChangePulls`, …) take empty values. Unknown fields
+    /// are errors.
+    ///
+    /// Classes are what docs/results.md makes them, a function of each item's group, initial value and
+    /// value: every `class` must name a class of its item's group, and is read back as the
+    /// class of its item's initial value and value (the class written, for a file written by this
+    /// version; for a file written when judgments were classed by value alone, the class relative
+    /// to the starting stance). `counts` are the tallies of the items' classes.
     ///
     /// - Throws: `ProblemFileError` naming the file and the JSON path of a wrong value.
     public init(jsonData data: Data, file: String = "result JSON") throws {
@@ -53,30 +60,31 @@ extension Equilibrium {
             func share(_ g: Group) throws -> Double { try reader.optionalNumber(f[g.plural]) ?? 0 }
             return GroupShares(judgments: try share(.judgment), principles: try share(.principle), theories: try share(.theory))
         } ?? GroupShares(judgments: 0, principles: 0, theories: 0)
-        var counts: [Group: [String: Int]] = [:]
         if let node = top["counts"] {
             let f = try node.members(allowed: Group.allCases.map(\.plural))
             for g in Group.allCases {
                 let classes = try f[g.plural]?.members(allowed: ItemClass.classes(of: g).map(\.rawValue)) ?? [:]
-                counts[g] = try classes.mapValues { try reader.integer($0, path: $0.path) }
+                for node in classes.values { _ = try reader.integer(node, path: node.path) }
             }
         }
         let items = try top["items"].requiredElements(path: "items", file: file).map(reader.item)
+        var counts: [Group: [String: Int]] = [:]
+        for g in Group.allCases { counts[g] = Dictionary(uniqueKeysWithValues: ItemClass.classes(of: g).map { ($0.rawValue, 0) }) }
+        for item in items { counts[item.group]![item.class.rawValue, default: 0] += 1 }
+        let outcomes = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let revisions = try top["revisions"]?.elements().map { node -> Revision in
             let f = try node.members(allowed: ["id", "from", "to", "class", "pulls"])
             let id = try f["id"].requiredString(path: "\(node.path).id", file: file)
-            let cls: ItemClass = try reader.enumeration(f["class"], path: "\(node.path).class")
-            let pulls = try f["pulls"]?.elements().map { p -> Pull in
-                let g = try p.members(allowed: ["id", "contribution"])
-                return Pull(id: try g["id"].requiredString(path: "\(p.path).id", file: file),
-                            contribution: try reader.number(g["contribution"], path: "\(p.path).contribution"))
-            } ?? []
-            let group = items.first { $0.id == id }?.group ?? .judgment
-            return Revision(id: id, group: group, from: try reader.number(f["from"], path: "\(node.path).from"),
-                            to: try reader.number(f["to"], path: "\(node.path).to"), class: cls, pulls: pulls)
+            let group = outcomes[id]?.group
+            let from = try reader.number(f["from"], path: "\(node.path).from"), to = try reader.number(f["to"], path: "\(node.path).to")
+            let path = "\(node.path).class"
+            let cls: ItemClass = try group.map { try reader.itemClass(f["class"], path: path, group: $0, initial: from, value: to) }
+                ?? reader.enumeration(f["class"], path: path)
+            return Revision(id: id, group: group ?? .judgment, from: from, to: to, class: cls,
+                            pulls: try f["pulls"]?.elements().map(reader.pull) ?? [])
         } ?? []
         let trajectory = try top["trajectory"]?.elements().map(reader.step) ?? []
-        let equilibria = try top["equilibria"]?.elements().map(reader.point)
+        let equilibria = try top["equilibria"]?.elements().map { try reader.point($0, outcomes: outcomes) }
         self.init(status: status, solver: solver, mode: mode,
                   iterations: try reader.integer(top["iterations"], path: "iterations"),
                   seconds: try reader.optionalNumber(top["seconds"]) ?? .nan,
@@ -145,33 +153,55 @@ private struct ResultReader {
         return Int(x)
     }
 
+    /// A class, which must be one of `group`'s; read back as the class of `initial` and `value`
+    /// (docs/results.md) when both are finite, else as written.
+    func itemClass(_ node: JSONNode?, path: String, group: Group, initial: Double, value: Double) throws -> ItemClass {
+        let written: ItemClass = try enumeration(node, path: path)
+        guard ItemClass.classes(of: group).contains(written) else {
+            throw ProblemFileError.wrongType(file: file, path: path, expected: "a class of a \(group.rawValue) (\(ItemClass.classes(of: group).map(\.rawValue).joined(separator: ", ")))")
+        }
+        return initial.isFinite && value.isFinite ? ItemClass(group: group, initial: initial, value: value) : written
+    }
+
     func item(_ node: JSONNode) throws -> ItemOutcome {
         let f = try node.members(allowed: ["id", "group", "initial", "value", "class"])
-        return ItemOutcome(id: try f["id"].requiredString(path: "\(node.path).id", file: file),
-                           group: try enumeration(f["group"], path: "\(node.path).group"),
-                           initial: try number(f["initial"], path: "\(node.path).initial"),
-                           value: try number(f["value"], path: "\(node.path).value"),
-                           class: try enumeration(f["class"], path: "\(node.path).class"))
+        let group: Group = try enumeration(f["group"], path: "\(node.path).group")
+        let initial = try number(f["initial"], path: "\(node.path).initial"), value = try number(f["value"], path: "\(node.path).value")
+        return ItemOutcome(id: try f["id"].requiredString(path: "\(node.path).id", file: file), group: group, initial: initial, value: value,
+                           class: try itemClass(f["class"], path: "\(node.path).class", group: group, initial: initial, value: value))
+    }
+
+    func pull(_ node: JSONNode) throws -> Pull {
+        let f = try node.members(allowed: ["id", "contribution"])
+        return Pull(id: try f["id"].requiredString(path: "\(node.path).id", file: file),
+                    contribution: try number(f["contribution"], path: "\(node.path).contribution"))
     }
 
     func step(_ node: JSONNode) throws -> TrajectoryStep {
-        let f = try node.members(allowed: ["round", "group", "objective", "moved", "largestChange", "classChanges", "classChangeValues"])
+        let f = try node.members(allowed: ["round", "group", "objective", "moved", "largestChange", "classChanges", "classChangeValues",
+                                           "classChangePulls"])
         return TrajectoryStep(round: try integer(f["round"], path: "\(node.path).round"),
                               group: try enumeration(f["group"], path: "\(node.path).group"),
                               objective: try number(f["objective"], path: "\(node.path).objective"),
                               moved: try integer(f["moved"], path: "\(node.path).moved"),
                               largestChange: try number(f["largestChange"], path: "\(node.path).largestChange"),
                               classChanges: try f["classChanges"]?.elements().map { try $0.string() } ?? [],
-                              classChangeValues: try f["classChangeValues"]?.elements().map { try number($0, path: $0.path) } ?? [])
+                              classChangeValues: try f["classChangeValues"]?.elements().map { try number($0, path: $0.path) } ?? [],
+                              classChangePulls: try f["classChangePulls"]?.elements().map { try $0.elements().map(pull) } ?? [])
     }
 
-    func point(_ node: JSONNode) throws -> EquilibriumPoint {
+    /// A point of a multi-start solve; its items' classes relative to the initial values in `outcomes`.
+    func point(_ node: JSONNode, outcomes: [String: ItemOutcome]) throws -> EquilibriumPoint {
         let f = try node.members(allowed: ["objective", "share", "starts", "kktResidual", "scaledResidual", "stable", "items"])
         let items = try f["items"].requiredElements(path: "\(node.path).items", file: file).map { e -> PointItem in
             let g = try e.members(allowed: ["id", "value", "class"])
-            return PointItem(id: try g["id"].requiredString(path: "\(e.path).id", file: file),
-                             value: try number(g["value"], path: "\(e.path).value"),
-                             class: try enumeration(g["class"], path: "\(e.path).class"))
+            let id = try g["id"].requiredString(path: "\(e.path).id", file: file)
+            let value = try number(g["value"], path: "\(e.path).value")
+            let outcome = outcomes[id]
+            let cls: ItemClass = try outcome.map {
+                try itemClass(g["class"], path: "\(e.path).class", group: $0.group, initial: $0.initial, value: value)
+            } ?? enumeration(g["class"], path: "\(e.path).class")
+            return PointItem(id: id, value: value, class: cls)
         }
         return EquilibriumPoint(objective: try number(f["objective"], path: "\(node.path).objective"),
                                 share: try number(f["share"], path: "\(node.path).share"),

@@ -132,9 +132,11 @@ struct ProblemFile {
             return BlockName(rawValue: block).flatMap { sources.blocks[$0] } ?? file
         case .principlePrincipleNotSymmetric:
             return sources.blocks[.principlePrinciple] ?? file
-        case let .nonFinite(item, _), let .invertedBounds(item, _, _), let .negativeConfidence(item, _),
-             let .negativeParsimony(item, _), let .parsimonyOutsidePrinciples(item):
+        case let .nonFinite(item, _), let .invertedBounds(item, _, _), let .initialOutOfBounds(item, _, _, _),
+             let .negativeConfidence(item, _), let .negativeParsimony(item, _), let .parsimonyOutsidePrinciples(item):
             return itemFile(item)
+        case let .emptyID(group, _):
+            return sources.groups[group] ?? file
         default:
             return file
         }

@@ -15,13 +15,15 @@ extension Trace {
     ///      "classChanges": [...net changes from start to end...]}
     ///
     /// `step` lines come from the alternating solver only (one per group revised per round);
-    /// other solvers write `start` and `end`. Non-finite numbers are `null`.
+    /// other solvers write `start` and `end`. A step's `pulls` are those at the state after that
+    /// step (what moved the item then), the end's at the end state; both list only the pulls
+    /// pointing the way the value moved. Non-finite numbers are `null`.
     public func jsonLines() -> Data {
         func transitions(_ list: [ClassTransition]) -> JSONValue {
             .array(list.map { t in
                 .object([("id", .string(t.id)), ("from", .string(t.from.rawValue)), ("to", .string(t.to.rawValue)),
                          ("value", .number(t.value)),
-                         ("pulls", .array(t.pulls.map { .object([("id", .string($0.id)), ("contribution", .number($0.contribution))]) }))])
+                         ("pulls", .array(t.pulls.map(\.jsonValue)))])
             })
         }
         var lines: [JSONValue] = [.object([

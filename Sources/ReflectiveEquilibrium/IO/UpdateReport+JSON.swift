@@ -30,13 +30,18 @@ extension UpdateReport {
             ("cold", run(cold)),
             ("iterationsSaved", iterationsSaved.map { .int($0) } ?? .null),
             ("coldDistance", .number(coldDistance)),
-            ("changes", .array(changes.map {
-                .object([("id", .string($0.id)), ("group", .string($0.group.rawValue)), ("kind", .string($0.kind.rawValue)),
-                         ("before", .number($0.before)), ("after", .number($0.after)),
-                         ("classBefore", .string($0.classBefore?.rawValue)), ("classAfter", .string($0.classAfter?.rawValue))])
-            })),
+            ("changes", .array(changes.map(\.jsonValue))),
             ("result", result.jsonValue),
         ]
         return JSONValue.object(members).prettyData
+    }
+}
+
+extension ItemChange {
+    /// `{"id", "group", "kind", "before", "after", "classBefore", "classAfter"}` (absent sides `null`).
+    var jsonValue: JSONValue {
+        .object([("id", .string(id)), ("group", .string(group.rawValue)), ("kind", .string(kind.rawValue)),
+                 ("before", .number(before)), ("after", .number(after)),
+                 ("classBefore", .string(classBefore?.rawValue)), ("classAfter", .string(classAfter?.rawValue))])
     }
 }

@@ -7,12 +7,11 @@ extension Problem {
                 blockWeights: BlockWeights = BlockWeights(), mode: Mode = .wide) throws {
         let groups = [ItemGroup(.judgment, items: judgments), ItemGroup(.principle, items: principles),
                       ItemGroup(.theory, items: theories)]
+        // The items first, so that an empty or repeated id is named before any relation uses it.
+        try Self.validateItems(groups)
         var index: [String: (Group, Int)] = [:]
         for g in groups {
-            for (i, id) in g.ids.enumerated() {
-                if index[id] != nil { throw ProblemError.duplicateID(id) }
-                index[id] = (g.group, i)
-            }
+            for (i, id) in g.ids.enumerated() { index[id] = (g.group, i) }
         }
         let m = judgments.count, n = principles.count, k = theories.count
         // Entries per block (row, column, weight); a block appears once it has a non-silent relation.

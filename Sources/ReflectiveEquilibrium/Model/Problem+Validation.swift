@@ -1,24 +1,11 @@
 extension Problem {
-    /// Checks every rule of docs/formats.md that does not depend on the file form: unique ids,
-    /// finite values, `lower ≤ upper`, non-negative confidence and parsimony (principles only),
-    /// block shapes, block entries in [-1, 1], `S` symmetric with a zero diagonal, and
-    /// non-negative finite block weights. Throws a `ProblemError` naming the offender.
+    /// Checks every rule of docs/formats.md that does not depend on the file form: non-empty unique
+    /// ids, finite values, `lower ≤ upper`, an initial value inside the item's own bounds,
+    /// non-negative confidence and parsimony (principles only), block shapes, block entries in
+    /// [-1, 1], `S` symmetric with a zero diagonal, and non-negative finite block weights. Throws
+    /// a `ProblemError` naming the offender.
     public func validate() throws {
-        var ids = Set<String>()
-        for g in orderedGroups {
-            for i in 0..<g.count {
-                let id = g.ids[i]
-                guard ids.insert(id).inserted else { throw ProblemError.duplicateID(id) }
-                for (field, v) in [("initial", g.initial[i]), ("confidence", g.confidence[i]),
-                                   ("lower", g.lower[i]), ("upper", g.upper[i]), ("parsimony", g.parsimony[i])] where !v.isFinite {
-                    throw ProblemError.nonFinite(item: id, field: field)
-                }
-                if g.lower[i] > g.upper[i] { throw ProblemError.invertedBounds(item: id, lower: g.lower[i], upper: g.upper[i]) }
-                if g.confidence[i] < 0 { throw ProblemError.negativeConfidence(item: id, value: g.confidence[i]) }
-                if g.parsimony[i] < 0 { throw ProblemError.negativeParsimony(item: id, value: g.parsimony[i]) }
-                if g.parsimony[i] != 0 && g.group != .principle { throw ProblemError.parsimonyOutsidePrinciples(item: id) }
-            }
-        }
+        try Self.validateItems(orderedGroups)
         let (m, n, k) = shape
         try Self.checkShape(compatibility.judgmentPrinciple, .judgmentPrinciple, m, n)
         if let b = compatibility.principleTheory { try Self.checkShape(b, .principleTheory, n, k) }
@@ -41,6 +28,31 @@ extension Problem {
                           ("judgmentTheory", w.judgmentTheory), ("principlePrinciple", w.principlePrinciple)]
         where !(v.isFinite && v >= 0) {
             throw ProblemError.invalidBlockWeight(name: name, value: v)
+        }
+    }
+
+    /// The per-item rules of `validate()`, for groups in stacked order (j, p, t): a non-empty id,
+    /// unique across the groups; finite fields; `lower ≤ upper`; `lower ≤ initial ≤ upper`;
+    /// confidence ≥ 0; parsimony ≥ 0 and on principles only.
+    static func validateItems(_ groups: [ItemGroup]) throws {
+        var ids = Set<String>()
+        for g in groups {
+            for i in 0..<g.count {
+                let id = g.ids[i]
+                guard !id.isEmpty else { throw ProblemError.emptyID(group: g.group, index: i) }
+                guard ids.insert(id).inserted else { throw ProblemError.duplicateID(id) }
+                for (field, v) in [("initial", g.initial[i]), ("confidence", g.confidence[i]),
+                                   ("lower", g.lower[i]), ("upper", g.upper[i]), ("parsimony", g.parsimony[i])] where !v.isFinite {
+                    throw ProblemError.nonFinite(item: id, field: field)
+                }
+                if g.lower[i] > g.upper[i] { throw ProblemError.invertedBounds(item: id, lower: g.lower[i], upper: g.upper[i]) }
+                if !(g.lower[i] <= g.initial[i] && g.initial[i] <= g.upper[i]) {
+                    throw ProblemError.initialOutOfBounds(item: id, initial: g.initial[i], lower: g.lower[i], upper: g.upper[i])
+                }
+                if g.confidence[i] < 0 { throw ProblemError.negativeConfidence(item: id, value: g.confidence[i]) }
+                if g.parsimony[i] < 0 { throw ProblemError.negativeParsimony(item: id, value: g.parsimony[i]) }
+                if g.parsimony[i] != 0 && g.group != .principle { throw ProblemError.parsimonyOutsidePrinciples(item: id) }
+            }
         }
     }
 

@@ -15,6 +15,12 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFinite(item: String, field: String)
     /// `lower > upper` on an item.
     case invertedBounds(item: String, lower: Double, upper: Double)
+    /// An initial value outside the item's own bounds `[lower, upper]` (it would be charged as
+    /// revision cost from a value the item can never take).
+    case initialOutOfBounds(item: String, initial: Double, lower: Double, upper: Double)
+    /// An item of `group` whose id is empty (`index` is its position in the group, as in
+    /// `judgments[3]`: there is no id to name it by).
+    case emptyID(group: Group, index: Int)
     /// A negative confidence (anchoring weight).
     case negativeConfidence(item: String, value: Double)
     /// A negative parsimony cost.
@@ -45,6 +51,8 @@ public enum ProblemError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .weightOutOfRange(f, t, w): return "relation '\(f)' – '\(t)': weight \(w) is outside [-1, 1]"
         case let .nonFinite(item, field): return "'\(item)': field '\(field)' is not a finite number"
         case let .invertedBounds(item, l, u): return "'\(item)': lower bound \(l) exceeds upper bound \(u)"
+        case let .initialOutOfBounds(item, x0, l, u): return "'\(item)': initial \(x0) is outside its bounds [\(l), \(u)]"
+        case let .emptyID(group, index): return "\(group.plural)[\(index)]: the id is empty (every item needs a non-empty id)"
         case let .negativeConfidence(item, v): return "'\(item)': confidence \(v) is negative"
         case let .negativeParsimony(item, v): return "'\(item)': parsimony \(v) is negative"
         case let .parsimonyOutsidePrinciples(item): return "'\(item)': only principles carry a parsimony cost"

@@ -22,7 +22,7 @@ struct AlternatingSolver: SolverAlgorithm {
         let maxRounds = options.maxIterations ?? defaultMaxIterations
         var x = start
         var trajectory: [RawStep] = []
-        var classes = (0..<o.count).map { ItemClass(group: o.group(of: $0), value: x[$0]) }
+        var classes = (0..<o.count).map { ItemClass(group: o.group(of: $0), initial: o.x0[$0], value: x[$0]) }
         var blocks = BlockPulls(objective: o)
         blocks.refreshJudgmentSums(x)
         var round = 0
@@ -57,12 +57,16 @@ struct AlternatingSolver: SolverAlgorithm {
                     if d > 0 { movedThisRound = true }
                     if d > 1e-9 { moved += 1 }
                     largest = max(largest, d)
-                    let c = ItemClass(group: group, value: x[i])
+                    let c = ItemClass(group: group, initial: o.x0[i], value: x[i])
                     if c != classes[i] { changes.append(i); changedValues.append(x[i]); classes[i] = c }
                 }
                 let value = blocks.total(x)
+                // The pulls that moved the (few) class-changing items, at this step's state: a row
+                // of A and C per judgment, one pass over the columns of A and C for principles and theories.
+                let strongest = changes.isEmpty ? [:] : o.strongestPulls(on: changes, at: x, limit: options.topPulls,
+                                                                         towards: changes.map { x[$0] - before[$0 - range.lowerBound] })
                 trajectory.append(RawStep(round: round, group: group, objective: value, moved: moved, largestChange: largest, classChanges: changes,
-                                          classChangeValues: changedValues))
+                                          classChangeValues: changedValues, classChangePulls: changes.map { strongest[$0] ?? [] }))
             }
 
             // Judgments, given (p, t): their block optimum and sums, from the fused pass above.

@@ -22,6 +22,9 @@ struct RawStep: Sendable {
     var classChanges: [Int]
     /// The values after the step of the items in `classChanges` (same order).
     var classChangeValues: [Double] = []
+    /// For each item in `classChanges` (same order), its strongest pulls `W_ik x_k` at the state
+    /// after the step that point the way it moved in the step, strongest first.
+    var classChangePulls: [[(index: Int, contribution: Double)]] = []
 }
 
 /// The one protocol behind every solver variant. A solver works on the mode-adjusted
@@ -72,4 +75,9 @@ public struct TrajectoryStep: Sendable, Equatable, Codable {
     public var classChanges: [String]
     /// The values after the step of the items in `classChanges` (same order; their new classes).
     public var classChangeValues: [Double] = []
+    /// For each item in `classChanges` (same order), the strongest coherence pulls `W_ik x_k` on
+    /// it at the state after this step (not at the equilibrium) that point the way it moved in
+    /// the step, strongest first (at most `SolverOptions.topPulls`): what made it change class
+    /// then. Empty when not recorded (results read from files written before this field).
+    public var classChangePulls: [[Pull]] = []
 }

@@ -1,11 +1,13 @@
-/// The strongest `limit` of the pulls `W_ik x_k` on each of several items, kept as they stream in.
+/// The strongest `limit` of the pulls `W_ik x_k` on each of several items, kept as they stream in;
+/// with a non-zero `sign`, only the pulls of that sign (those pointing the way the item moved).
 private struct StrongestPulls {
     let limit: Int
+    var sign: Double = 0
     var entries: [(index: Int, contribution: Double)] = []
 
     /// Adds a pull; ties keep the one seen first (the order of `Objective.pulls(on:at:)`).
     mutating func add(_ index: Int, _ contribution: Double) {
-        guard contribution != 0, limit > 0 else { return }
+        guard contribution != 0, limit > 0, sign == 0 || sign * contribution > 0 else { return }
         let size = abs(contribution)
         if entries.count == limit {
             guard size > abs(entries[limit - 1].contribution) else { return }
@@ -22,19 +24,26 @@ extension Objective {
     /// strongest first, ties in stacked order): the same as `pulls(on:at:)` sorted and cut, but
     /// the pulls of all requested principles and theories come from one pass over the rows of A
     /// and C (their non-zeros for CSR blocks) instead of one strided column walk per item.
-    func strongestPulls(on items: [Int], at x: [Double], limit: Int) -> [Int: [(index: Int, contribution: Double)]] {
+    /// A judgment's pulls are a row of A and C, read in place (`O(n + k)`).
+    ///
+    /// With `towards` (one number per item of `items`), only the pulls whose sign is that of the
+    /// number are kept (those pointing the way the item moved); a 0 keeps every pull.
+    func strongestPulls(on items: [Int], at x: [Double], limit: Int,
+                        towards: [Double]? = nil) -> [Int: [(index: Int, contribution: Double)]] {
         var result: [Int: [(index: Int, contribution: Double)]] = [:]
+        var sign: [Int: Double] = [:]
+        if let towards { for (i, d) in zip(items, towards) { sign[i] = d > 0 ? 1 : (d < 0 ? -1 : 0) } }
         var reducedSlot = [Int](repeating: -1, count: reducedCount)
         var reduced: [StrongestPulls] = []
         for i in items where group(of: i) != .judgment && reducedSlot[i - m] < 0 {
             reducedSlot[i - m] = reduced.count
-            reduced.append(StrongestPulls(limit: limit))
+            reduced.append(StrongestPulls(limit: limit, sign: sign[i] ?? 0))
         }
         // Rows: a judgment's own pulls, in stacked order.
         if items.contains(where: { group(of: $0) == .judgment }) {
             var row = [Double](repeating: 0, count: max(n, k, 1))
             for i in items where group(of: i) == .judgment {
-                var top = StrongestPulls(limit: limit)
+                var top = StrongestPulls(limit: limit, sign: sign[i] ?? 0)
                 row.withUnsafeMutableBufferPointer { a.fillRow(i, scale: alphaJP, into: $0.baseAddress!) }
                 for col in 0..<n { top.add(m + col, row[col] * x[m + col]) }
                 if alphaJT != 0, let c {
