@@ -40,6 +40,11 @@ let package = Package(
             dependencies: ["ReflectiveEquilibrium"],
             exclude: ["Fixtures"]
         ),
+        // The command line: parsing and messages in process, behaviour through the built `wre`.
+        .testTarget(
+            name: "wreTests",
+            dependencies: ["wre", "ReflectiveEquilibrium"]
+        ),
         // Benchmarks (DESIGN §7): `swift package benchmark [--target Kernels|Solvers]`.
         .executableTarget(
             name: "Kernels",

@@ -41,7 +41,7 @@ struct Report {
         let (m, n, k) = problem.shape
         var lines = [
             "Reflective equilibrium of \(source)",
-            field("problem", "\(Report.count(m, .judgment)), \(Report.count(n, .principle)), \(Report.count(k, .theory)) (\(m + n + k) items, \(Report.relationCount(problem)) relations)"),
+            field("problem", "\(Report.count(m, .judgment)), \(Report.count(n, .principle)), \(Report.count(k, .theory)) (\(Plural.count(m + n + k, "item")), \(Plural.count(Report.relationCount(problem), "relation")))"),
             field("solver", "\(result.solver.rawValue), mode \(result.mode.rawValue)"),
         ]
         if result.isEquilibrium {
@@ -57,7 +57,8 @@ struct Report {
         var certificate = Report.certificate(result.certificate)
         if let list = result.equilibria {
             certificate = certificate.replacingOccurrences(of: "it is the one reached from the initial values.",
-                                                           with: "it is the best of the \(list.count) distinct ones found from several starts (below).")
+                                                           with: list.count == 1 ? "it is the only one found from several starts (below)."
+                                                                : "it is the best of the \(list.count) distinct ones found from several starts (below).")
         }
         lines.append(field("certificate", certificate))
         let o = result.objective
@@ -119,13 +120,13 @@ struct Report {
         if list.isEmpty { lines.append("  none: no run converged (\(runs) converged runs)") }
         let best = list.first
         for (i, point) in list.enumerated() {
-            var row = "  #\(i + 1)  objective \(Report.num(point.objective, 4))  share \(Report.percent(point.share)) (\(point.starts) starts)  KKT \(Report.sci(point.kktResidual))"
+            var row = "  #\(i + 1)  objective \(Report.num(point.objective, 4))  share \(Report.percent(point.share)) (\(Plural.count(point.starts, "start")))  KKT \(Report.sci(point.kktResidual))"
                 + (point.stable == false ? "  SADDLE (a nudge reaches a higher objective)" : "")
             if let best, i > 0 {
                 let differing = zip(point.items, best.items).filter { $0.0.class != $0.1.class }
                 let shown = differing.prefix(6).map { "\($0.0.id) \($0.0.class.rawValue)" }
                 row += differing.isEmpty ? "  (same classes as #1)"
-                    : "  differs from #1: " + shown.joined(separator: ", ") + (differing.count > shown.count ? ", … (\(differing.count) items)" : "")
+                    : "  differs from #1: " + shown.joined(separator: ", ") + (differing.count > shown.count ? ", … (\(Plural.count(differing.count, "item")))" : "")
             }
             lines.append(row)
         }
@@ -195,7 +196,7 @@ struct Report {
     }
 
     /// "1 judgment", "12 judgments".
-    static func count(_ n: Int, _ group: Group) -> String { "\(n) \(n == 1 ? group.rawValue : group.plural)" }
+    static func count(_ n: Int, _ group: Group) -> String { Plural.count(n, group.rawValue, group.plural) }
 
     static func move(_ from: Double, _ to: Double) -> String { "\(num(from, 2, width: 5)) → \(num(to, 2, width: 5))" }
 
