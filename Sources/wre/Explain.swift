@@ -64,6 +64,11 @@ struct Explain: ParsableCommand {
         let input = try ProblemInput(file)
         try Console.refuseOverwriting([("--output", output)]) { try Console.inputFiles(input) }
         let problem = input.problem, file = input.name
+        // Unknown ids are bad input before any solving.
+        let known = Set(Group.allCases.flatMap { problem.items($0).ids })
+        if let unknown = (itemIDs + [support].compactMap { $0 }).first(where: { !known.contains($0) }) {
+            throw Console.fail(file, ExplanationError.unknownItem(unknown))
+        }
         let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     progress: progress?.handler)

@@ -63,14 +63,17 @@ extension ProblemFile {
         guard !absent.isEmpty else { return [:] }
         /// Per block: its rows and (dense only) columns, and the file they come from.
         var shapes: [BlockName: (rows: Int, columns: Int?, file: String)] = [:]
-        for (name, entry) in try top["matrices"]?.members(allowed: BlockName.allCases.map(\.rawValue)) ?? [:] {
+        let dense = try top["matrices"]?.members(allowed: BlockName.allCases.map(\.rawValue)) ?? [:]
+        let sparse = try top["sparse"]?.members(allowed: BlockName.allCases.map(\.rawValue)) ?? [:]
+        for block in BlockName.allCases {
+            guard let entry = dense[block.rawValue] else { continue }
             let path = try entry.string()
             let shape = try NPYArray.header(of: resolve(path), name: path).shape
             // Another shape is reported when the block is read.
-            if shape.count == 2, let block = BlockName(rawValue: name) { shapes[block] = (shape[0], shape[1], path) }
+            if shape.count == 2 { shapes[block] = (shape[0], shape[1], path) }
         }
-        for (name, entry) in try top["sparse"]?.members(allowed: BlockName.allCases.map(\.rawValue)) ?? [:] {
-            guard let block = BlockName(rawValue: name), shapes[block] == nil,
+        for block in BlockName.allCases {
+            guard shapes[block] == nil, let entry = sparse[block.rawValue],
                   let indptr = try entry.members(allowed: Problem.sparseArrays)["indptr"] else { continue }
             let path = try indptr.string()
             let shape = try NPYArray.header(of: resolve(path), name: path).shape
