@@ -39,5 +39,10 @@ let package = Package(
         ),
         // The package-benchmark targets (Kernels, Solvers) are a separate package,
         // Benchmarks/Package.swift, so building `wre` resolves only swift-argument-parser.
+        // The command line: parsing and messages in process, behaviour through the built `wre`.
+        .testTarget(
+            name: "wreTests",
+            dependencies: ["wre", "ReflectiveEquilibrium"]
+        ),
     ]
 )

@@ -37,22 +37,22 @@ struct Bench: ParsableCommand {
     @Option(help: "Comma-separated regimes of the generated instances (\(PlantedRegime.allCases.map(\.rawValue).joined(separator: ", "))).")
     var regimes: String = PlantedRegime.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Seed of the generated instances.")
+    @Option(parsing: .unconditional, help: "Seed of the generated instances.")
     var seed: UInt64 = 1
 
-    @Option(help: "Untimed runs per solver and instance.")
+    @Option(parsing: .unconditional, help: "Untimed runs per solver and instance.")
     var warmup: Int = 1
 
-    @Option(help: "Timed runs per solver and instance.")
+    @Option(parsing: .unconditional, help: "Timed runs per solver and instance.")
     var repeats: Int = 5
 
-    @Option(help: "Converged means KKT residual ≤ this (for every solver and peer).")
+    @Option(parsing: .unconditional, help: "Converged means KKT residual ≤ this (for every solver and peer).")
     var tolerance: Double = 1e-8
 
     @OptionGroup var limits: SolveLimits
 
     @Flag(help: "Output format (default: a readable table).")
-    var format: BenchFormat = .table
+    var format: BenchFormat?
 
     @Option(help: "Write the output to this file instead of stdout.")
     var output: String?
@@ -63,7 +63,7 @@ struct Bench: ParsableCommand {
     @Option(help: "The peer script (default: Benchmarks/peers/run.sh found from the working directory or the executable).")
     var peersScript: String?
 
-    @Option(help: "Size of the memory-bandwidth probe in MiB.")
+    @Option(parsing: .unconditional, help: "Size of the memory-bandwidth probe in MiB.")
     var bandwidthProbe: Int = 512
 
     @Flag(help: "No progress on stderr.")
@@ -118,6 +118,7 @@ struct Bench: ParsableCommand {
             throw Console.fail(files.count == 1 ? files[0] : "bench", error)
         }
         var text: String
+        let format = format ?? .table
         switch format {
         case .table: text = report.table()
         case .json: text = report.jsonLines()

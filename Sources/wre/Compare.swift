@@ -19,7 +19,7 @@ struct Compare: ParsableCommand {
             """
     )
 
-    @Argument(help: "The problem file (wre-problem/1 JSON, or a manifest of .npy matrices).")
+    @Argument(help: "The problem file (wre-problem/1 JSON, or a manifest of .npy matrices); - reads the JSON from standard input.")
     var file: String
 
     @Option(help: "Comma-separated modes (\(Mode.allCases.map(\.rawValue).joined(separator: ", "))).")
@@ -28,7 +28,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Comma-separated solvers (\(SolverKind.allCases.map(\.rawValue).joined(separator: ", "))).")
     var solvers: String = SolverKind.activeSet.rawValue
 
-    @Option(help: "Converged means KKT residual ≤ this.")
+    @Option(parsing: .unconditional, help: "Converged means KKT residual ≤ this.")
     var tolerance: Double = 1e-9
 
     @OptionGroup var limits: SolveLimits
@@ -49,17 +49,19 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let problem = try Console.loadProblem(file)
+        let input = try ProblemInput(file)
+        try Console.refuseOverwriting([("--output", output)]) { try Console.inputFiles(input) }
+        let problem = input.problem
         let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     certify: !noCertificate, progress: progress?.handler)
         let comparison: Comparison
         do { comparison = try problem.compare(modes: try modeList(), solvers: try solverKinds(), options: options) } catch {
             progress?.finish()
-            throw Console.fail(file, error)
+            throw Console.fail(input.name, error)
         }
         progress?.finish()
-        let text = json ? String(decoding: comparison.jsonData(), as: UTF8.self) : comparison.report(source: file)
+        let text = json ? String(decoding: comparison.jsonData(), as: UTF8.self) : comparison.report(source: input.name)
         do { try Console.emit(text, to: output) } catch { throw Console.fail(output ?? "stdout", error) }
         if !comparison.allConverged {
             let failed = comparison.runs.filter { !$0.result.isEquilibrium }.map { "\($0.label) (\($0.result.status.rawValue))" }
@@ -80,18 +82,5 @@ struct Compare: ParsableCommand {
             }
             return value
         }
-    }
-}
-
-extension Console {
-    /// Loads the problem file at `path`, or reports why not (one line on stderr) and returns
-    /// the bad-input exit code as the error.
-    static func loadProblem(_ path: String) throws -> Problem {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            warn("wre: error: \(path): \(isDirectory.boolValue ? "is a directory, not a problem file" : "no such file")")
-            throw badInput
-        }
-        do { return try Problem(contentsOf: URL(fileURLWithPath: path)) } catch { throw fail(path, error) }
     }
 }

@@ -17,19 +17,14 @@ enum Console {
         try emit(Data(line.utf8), to: path)
     }
 
-    /// Writes `data` to the file at `path`, or to stdout when `path` is nil.
+    /// Writes `data` to the file at `path` (in place, so `/dev/stdout` and pipes work; a failure
+    /// is a `FileWriteError` in plain words), or to stdout when `path` is nil.
     static func emit(_ data: Data, to path: String?) throws {
         if let path {
-            do { try data.write(to: URL(fileURLWithPath: path)) } catch { throw WriteFailure(reason: describe(error)) }
+            try FileWriteError.write(data, to: URL(fileURLWithPath: path), atomic: false)
         } else {
             FileHandle.standardOutput.write(data)
         }
-    }
-
-    /// A file that could not be written.
-    struct WriteFailure: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { "cannot write the file (\(reason))" }
     }
 
     /// Prints `message` to stderr as one line.
@@ -37,15 +32,23 @@ enum Console {
         FileHandle.standardError.write(Data((oneLine(message) + "\n").utf8))
     }
 
+    /// Reports `message` as one `wre: error: …` line on stderr and returns the bad-input exit
+    /// code to throw.
+    static func error(_ message: String) -> ExitCode {
+        warn("wre: error: " + message)
+        return badInput
+    }
+
     /// Reports `error` about `subject` (a file or item) as one line on stderr and returns the
-    /// bad-input exit code to throw.
+    /// bad-input exit code to throw. A `FileWriteError` names its file itself
+    /// (`cannot write out.txt: permission denied`).
     static func fail(_ subject: String, _ error: any Error) -> ExitCode {
+        if let error = error as? FileWriteError { return self.error(error.description) }
         var message = describe(error)
         // The IO errors name the file by its last path component; show it once, as given.
         let name = URL(fileURLWithPath: subject).lastPathComponent
         if message.hasPrefix(name + ": ") { message.removeFirst(name.count + 2) }
-        warn("wre: error: \(subject): \(message)")
-        return badInput
+        return self.error("\(subject): \(message)")
     }
 
     /// A readable, single-line description of any error: the typed errors of the library

@@ -59,7 +59,7 @@ struct Demo: ParsableCommand {
         }
         let reversedWide = wide.items.filter { $0.class == .reversed }.map(\.id)
         let reversedTop = topDown.items.filter { $0.class == .reversed }.map(\.id)
-        lines.append("  \(differ.count) of \(wide.items.count) items change class. Reversed judgments: wide \(list(reversedWide)), top-down \(list(reversedTop)).")
+        lines.append("  \(differ.count) of \(Plural.count(wide.items.count, "item")) \(differ.count == 1 ? "changes" : "change") class. Reversed judgments: wide \(list(reversedWide)), top-down \(list(reversedTop)).")
         lines.append("  Share of the revision cost on principles: wide \(Report.percent(wide.revisionShare.principles)), top-down \(Report.percent(topDown.revisionShare.principles)).")
         return lines
     }

@@ -32,26 +32,26 @@ struct Explain: ParsableCommand {
             """
     )
 
-    @Argument(help: "The problem file (wre-problem/1 JSON, or a manifest of .npy matrices).")
+    @Argument(help: "The problem file (wre-problem/1 JSON, or a manifest of .npy matrices); - reads the JSON from standard input.")
     var file: String
 
-    @Option(help: "Explain this item only (revised or not).")
-    var item: String?
+    @Option(help: ArgumentHelp("Explain these items only (revised or not): comma-separated ids, and/or the option repeated.", valueName: "ids"))
+    var item: [String] = []
 
     @Option(help: "List which items most support or undermine this item's equilibrium value.")
     var support: String?
 
     @OptionGroup var choice: SolverChoice
 
-    @Option(help: "Converged means KKT residual ≤ this.")
+    @Option(parsing: .unconditional, help: "Converged means KKT residual ≤ this.")
     var tolerance: Double = 1e-9
 
     @OptionGroup var limits: SolveLimits
 
-    @Option(help: "Pulls listed per item (explain), or items listed (--support).")
+    @Option(parsing: .unconditional, help: "Pulls listed per item (explain), or items listed (--support).")
     var top: Int = 8
 
-    @Option(help: "With --support: re-solve the problem without each of this many of the listed items (0: none); at a bound also without them together and one step back along the chain.")
+    @Option(parsing: .unconditional, help: "With --support: re-solve the problem without each of this many of the listed items (0: none); at a bound also without them together and one step back along the chain.")
     var exact: Int = 3
 
     @Flag(help: "Print the wre-explanation/1 (or, with --support, wre-attribution/1) JSON instead of the readable text.")
@@ -62,13 +62,21 @@ struct Explain: ParsableCommand {
 
     func validate() throws {
         try SolveLimits.validate(tolerance: tolerance)
-        if item != nil && support != nil { throw ValidationError("--item and --support are exclusive: give one") }
+        if !item.isEmpty && support != nil { throw ValidationError("--item and --support are exclusive: give one") }
+        if !item.isEmpty && itemIDs.isEmpty { throw ValidationError("--item: give at least one id") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard exact >= 0 else { throw ValidationError("--exact must be at least 0") }
     }
 
     func run() throws {
-        let problem = try Console.loadProblem(file)
+        let input = try ProblemInput(file)
+        try Console.refuseOverwriting([("--output", output)]) { try Console.inputFiles(input) }
+        let problem = input.problem, file = input.name
+        // Unknown ids are bad input before any solving.
+        let known = Set(Group.allCases.flatMap { problem.items($0).ids })
+        if let unknown = (itemIDs + [support].compactMap { $0 }).first(where: { !known.contains($0) }) {
+            throw Console.fail(file, ExplanationError.unknownItem(unknown))
+        }
         let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     progress: progress?.handler)
@@ -90,15 +98,26 @@ struct Explain: ParsableCommand {
             try emit(json ? String(decoding: attribution.jsonData(), as: UTF8.self) : attribution.report(source: file))
             return
         }
-        let explanation: Explanation
+        var explanation: Explanation
         do {
-            explanation = try problem.explain(result, item: item, topPulls: top, revisionThreshold: options.revisionThreshold)
+            // One explanation per id asked for, their items in the order given.
+            let ids: [String?] = itemIDs.isEmpty ? [nil] : itemIDs
+            explanation = try problem.explain(result, item: ids[0], topPulls: top, revisionThreshold: options.revisionThreshold)
+            for id in ids.dropFirst() {
+                explanation.items += try problem.explain(result, item: id, topPulls: top, revisionThreshold: options.revisionThreshold).items
+            }
         } catch { throw Console.fail(file, error) }
         try emit(json ? String(decoding: explanation.jsonData(), as: UTF8.self) : explanation.report(source: file))
         if !result.isEquilibrium {
             Console.warn("wre: warning: the solver did not converge (\(result.status.rawValue)): the explained state is NOT an equilibrium")
             throw Console.notConverged
         }
+    }
+
+    /// The ids of `--item`: every occurrence, split at commas, without blanks or repeats.
+    var itemIDs: [String] {
+        var seen = Set<String>()
+        return item.flatMap(Bench.list).filter { seen.insert($0).inserted }
     }
 
     private func emit(_ text: String) throws {

@@ -57,14 +57,17 @@ struct Generate: ParsableCommand {
     @Option(help: "convex (unique equilibrium by construction) or nonconvex.")
     var regime: String = PlantedRegime.convex.rawValue
 
-    @Option(help: "Seed of the generator.")
+    @Option(parsing: .unconditional, help: "Seed of the generator.")
     var seed: UInt64 = 1
 
     @Flag(help: "Write the .npy arrays as float32 (<f4) instead of float64.")
     var float32 = false
 
-    @Option(help: "The directory to write (created if needed).")
+    @Option(help: "The directory to write (created if needed; it must be empty unless --force).")
     var output: String
+
+    @Flag(help: "Write into a non-empty --output directory (files of the same names are replaced, others kept).")
+    var force = false
 
     /// The command-line flag of each `PlantedParameters` property, for error messages.
     static let flags = [
@@ -104,6 +107,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let parameters = try parameters()
         let directory = URL(fileURLWithPath: output)
+        try Generate.checkDirectory(output, force: force)
         let dtype: NPYDType = float32 ? .float32 : .float64
         let cells = Double(parameters.judgments) * Double(parameters.principles + parameters.theories)
         if cells >= 5e7 {
@@ -118,6 +122,18 @@ struct Generate: ParsableCommand {
             truth = try JSONDecoder().decode(PlantedTruth.self, from: Data(contentsOf: directory.appendingPathComponent(PlantedInstance.truthName)))
         } catch { throw Console.fail(output, error) }
         try Console.emit(Generate.summary(truth, directory: directory, manifest: manifest, dtype: dtype, seconds: seconds), to: nil)
+    }
+
+    /// Refuses (bad input) an `--output` that is a file, or a directory with entries unless
+    /// `force`: a planted instance never silently replaces another's files.
+    static func checkDirectory(_ path: String, force: Bool) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw Console.error("--output \(path): is a file, not a directory") }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        guard !entries.isEmpty, !force else { return }
+        let shown = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
+        throw Console.error("--output \(path): the directory is not empty (\(Plural.count(entries.count, "entry", "entries")): \(shown)); give --force to write into it anyway, or choose a new directory")
     }
 
     /// The one-paragraph summary of a generated instance.
@@ -141,8 +157,8 @@ struct Generate: ParsableCommand {
             ? "densities A \(p.judgmentPrincipleDensity), B \(p.principleTheoryDensity), C \(p.judgmentTheoryDensity)"
             : "density of A \(p.judgmentPrincipleDensity)"
         return """
-            Planted \(p.regime.rawValue) instance: \(p.judgments) judgments (\(truth.flippedJudgments.count) start flipped, \
-            noise \(p.noise)), \(p.principles) principles (\(truth.truePrinciples.count) planted true), \(p.theories) theories; \
+            Planted \(p.regime.rawValue) instance: \(Report.count(p.judgments, .judgment)) (\(truth.flippedJudgments.count) start flipped, \
+            noise \(p.noise)), \(Report.count(p.principles, .principle)) (\(truth.truePrinciples.count) planted true), \(Report.count(p.theories, .theory)); \
             \(densities); seed \(p.seed). \
             \(regime) Wrote \(directory.path) (\(dtype.rawValue)) in \(Report.duration(seconds)): \(files.joined(separator: ", ")); \
             \(size(total)) in all. Solve it with: wre solve \(manifest.path)

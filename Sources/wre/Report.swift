@@ -41,11 +41,15 @@ struct Report {
         let (m, n, k) = problem.shape
         var lines = [
             "Reflective equilibrium of \(source)",
-            field("problem", "\(Report.count(m, .judgment)), \(Report.count(n, .principle)), \(Report.count(k, .theory)) (\(m + n + k) items, \(Report.relationCount(problem)) relations)"),
+            field("problem", "\(Report.count(m, .judgment)), \(Report.count(n, .principle)), \(Report.count(k, .theory)) (\(Plural.count(m + n + k, "item")), \(Plural.count(Report.relationCount(problem), "relation")))"),
             field("solver", "\(result.solver.rawValue), mode \(result.mode.rawValue)"),
         ]
         if result.isEquilibrium {
-            lines.append(field("status", "converged: an equilibrium (KKT residual ≤ tolerance \(Report.sci(result.tolerance)))"))
+            if let floor = result.roundingFloor {
+                lines.append(field("status", "converged: an equilibrium at the rounding floor of double precision (scaled residual \(Report.sci(result.scaledResidual)) ≤ floor \(Report.sci(floor)), above the tolerance \(Report.sci(result.tolerance)))"))
+            } else {
+                lines.append(field("status", "converged: an equilibrium (scaled residual ≤ tolerance \(Report.sci(result.tolerance)))"))
+            }
         } else {
             lines.append(field("status", "\(result.status.rawValue): \(Report.statusMeaning(result.status))"))
             lines += Report.notAnEquilibrium(result).map { "  " + $0 }
@@ -53,11 +57,13 @@ struct Report {
         lines.append(field("iterations", "\(result.iterations) in \(Report.duration(result.seconds))"))
         let peak = MachineInfo.peakMemoryMiB
         if peak.isFinite { lines.append(field("peak memory", "\(Int(peak.rounded())) MiB resident (this process, loading included)")) }
-        lines.append(field("KKT residual", Report.sci(result.kktResidual)))
+        lines.append(field("residuals", "scaled \(Report.sci(result.scaledResidual)) (units of x) · KKT \(Report.sci(result.kktResidual)) (units of the gradient)"))
+        if let choice = result.solverChoice { lines.append(field("solver choice", choice)) }
         var certificate = Report.certificate(result.certificate)
         if let list = result.equilibria {
             certificate = certificate.replacingOccurrences(of: "it is the one reached from the initial values.",
-                                                           with: "it is the best of the \(list.count) distinct ones found from several starts (below).")
+                                                           with: list.count == 1 ? "it is the only one found from several starts (below)."
+                                                                : "it is the best of the \(list.count) distinct ones found from several starts (below).")
         }
         lines.append(field("certificate", certificate))
         let o = result.objective
@@ -119,13 +125,13 @@ struct Report {
         if list.isEmpty { lines.append("  none: no run converged (\(runs) converged runs)") }
         let best = list.first
         for (i, point) in list.enumerated() {
-            var row = "  #\(i + 1)  objective \(Report.num(point.objective, 4))  share \(Report.percent(point.share)) (\(point.starts) starts)  KKT \(Report.sci(point.kktResidual))"
+            var row = "  #\(i + 1)  objective \(Report.num(point.objective, 4))  share \(Report.percent(point.share)) (\(Plural.count(point.starts, "start")))  KKT \(Report.sci(point.kktResidual))"
                 + (point.stable == false ? "  SADDLE (a nudge reaches a higher objective)" : "")
             if let best, i > 0 {
                 let differing = zip(point.items, best.items).filter { $0.0.class != $0.1.class }
                 let shown = differing.prefix(6).map { "\($0.0.id) \($0.0.class.rawValue)" }
                 row += differing.isEmpty ? "  (same classes as #1)"
-                    : "  differs from #1: " + shown.joined(separator: ", ") + (differing.count > shown.count ? ", … (\(differing.count) items)" : "")
+                    : "  differs from #1: " + shown.joined(separator: ", ") + (differing.count > shown.count ? ", … (\(Plural.count(differing.count, "item")))" : "")
             }
             lines.append(row)
         }
@@ -158,7 +164,7 @@ struct Report {
 
     /// The lines that label a non-converged result.
     static func notAnEquilibrium(_ r: Equilibrium) -> [String] {
-        ["*** NOT AN EQUILIBRIUM: KKT residual \(sci(r.kktResidual)) > tolerance \(sci(r.tolerance)).",
+        ["*** NOT AN EQUILIBRIUM: scaled residual \(sci(r.scaledResidual)) > tolerance \(sci(r.tolerance)).",
          "*** The values below are where the solver stopped, not a reflective equilibrium."]
     }
 
@@ -174,28 +180,16 @@ struct Report {
         }
     }
 
-    static func certificate(_ c: Certificate) -> String {
-        switch c.unique {
-        case true?:
-            return "unique" + (c.convexityMargin.map { " (margin \(num($0, 4)))" } ?? "") + ": \(c.note)"
-        case false?:
-            return "not certified" + (c.convexityMargin.map { " (smallest eigenvalue \(num($0, 4)))" } ?? "")
-                + ": \(c.note). The equilibrium found may not be the only one; it is the one reached from the initial values."
-        case nil:
-            return "not checked (uniqueness unknown)"
-        }
-    }
+    static func certificate(_ c: Certificate) -> String { c.sentence }
 
-    /// Non-zero entries of A, B, C and the upper triangle of S, counted without building ids.
+    /// Non-zero entries of A, B, C and the upper triangle of S (from the problem's kept
+    /// statistics: no further read of the blocks).
     static func relationCount(_ p: Problem) -> Int {
-        let c = p.compatibility
-        func nonzero(_ m: Matrix?) -> Int { m?.nonzeroCount ?? 0 }
-        return nonzero(c.judgmentPrinciple) + nonzero(c.principleTheory) + nonzero(c.judgmentTheory)
-            + nonzero(c.principlePrinciple) / 2
+        p.relationCount
     }
 
     /// "1 judgment", "12 judgments".
-    static func count(_ n: Int, _ group: Group) -> String { "\(n) \(n == 1 ? group.rawValue : group.plural)" }
+    static func count(_ n: Int, _ group: Group) -> String { Plural.count(n, group.rawValue, group.plural) }
 
     static func move(_ from: Double, _ to: Double) -> String { "\(num(from, 2, width: 5)) → \(num(to, 2, width: 5))" }
 

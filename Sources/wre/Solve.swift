@@ -10,12 +10,12 @@ struct Solve: ParsableCommand {
         discussion: "Exit codes: 0 converged, 1 not converged (the result is still printed, labelled NOT an equilibrium), 2 bad input."
     )
 
-    @Argument(help: "The problem file.")
+    @Argument(help: "The problem file (- reads the JSON from standard input).")
     var file: String
 
     @OptionGroup var choice: SolverChoice
 
-    @Option(help: "Converged means KKT residual ≤ this.")
+    @Option(parsing: .unconditional, help: "Converged means KKT residual ≤ this.")
     var tolerance: Double = 1e-9
 
     @OptionGroup var limits: SolveLimits
@@ -35,13 +35,13 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show the narrative of the process in full (by default only the alternating solver's, at most 12 rounds).")
     var narrative = false
 
-    @Option(help: "Solve from this many starting points (the initial values, the corners of the mode, then random) and list the distinct equilibria with their basin shares.")
+    @Option(parsing: .unconditional, help: "Solve from this many starting points (the initial values, the corners of the mode, then random) and list the distinct equilibria with their basin shares.")
     var starts = 1
 
-    @Option(help: "Seed of the random starting points of --starts (same seed, same points).")
+    @Option(parsing: .unconditional, help: "Seed of the random starting points of --starts (same seed, same points).")
     var seed: UInt64 = 0
 
-    @Option(help: "With --starts: two solutions are one equilibrium when no item differs by more than this.")
+    @Option(parsing: .unconditional, help: "With --starts: two solutions are one equilibrium when no item differs by more than this.")
     var clusterTolerance = 1e-6
 
     func validate() throws {
@@ -59,13 +59,9 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            Console.warn("wre: error: \(file): \(isDirectory.boolValue ? "is a directory, not a problem file" : "no such file")")
-            throw Console.badInput
-        }
-        let problem: Problem
-        do { problem = try Problem(contentsOf: URL(fileURLWithPath: file)) } catch { throw Console.fail(file, error) }
+        let input = try ProblemInput(file)
+        try Console.refuseOverwriting([("--output", output), ("--trace", trace)]) { try Console.inputFiles(input) }
+        let problem = input.problem, file = input.name
 
         let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,

@@ -3,10 +3,10 @@ import ArgumentParser
 /// The run limits every solving subcommand shares: iteration and wall-clock limits, and the
 /// progress display.
 struct SolveLimits: ParsableArguments {
-    @Option(help: "Iteration limit per run (default: each solver's own).")
+    @Option(parsing: .unconditional, help: "Iteration limit per run (default: each solver's own).")
     var maxIterations: Int?
 
-    @Option(help: "Wall-clock limit per run in seconds.")
+    @Option(parsing: .unconditional, help: "Wall-clock limit per run in seconds.")
     var timeLimit: Double?
 
     @Flag(inversion: .prefixedNo,

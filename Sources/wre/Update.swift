@@ -17,10 +17,10 @@ struct Update: ParsableCommand {
             """
     )
 
-    @Argument(help: "The problem file (wre-problem/1 JSON or manifest).")
+    @Argument(help: "The problem file (wre-problem/1 JSON or manifest); - reads the JSON from standard input.")
     var problem: String
 
-    @Argument(help: "The changes file (wre-changes/1 JSON).")
+    @Argument(help: "The changes file (wre-changes/1 JSON); - reads it from standard input.")
     var changes: String
 
     @Option(help: "A wre-result/1 file (from `wre solve --json`) of PROBLEM to warm-start from.")
@@ -28,7 +28,7 @@ struct Update: ParsableCommand {
 
     @OptionGroup var choice: SolverChoice
 
-    @Option(help: "Converged means KKT residual ≤ this.")
+    @Option(parsing: .unconditional, help: "Converged means KKT residual ≤ this.")
     var tolerance: Double = 1e-9
 
     @OptionGroup var limits: SolveLimits
@@ -36,10 +36,10 @@ struct Update: ParsableCommand {
     @Flag(help: "Skip the cold solve of the changed problem (no iteration comparison).")
     var noCold = false
 
-    @Option(help: "An item counts as changed when its value moved more than this (or its class changed).")
+    @Option(parsing: .unconditional, help: "An item counts as changed when its value moved more than this (or its class changed).")
     var threshold: Double = 1e-6
 
-    @Option(help: "Also write the changed problem as wre-problem/1 JSON to this file.")
+    @Option(help: "Also write the changed problem to this file: wre-problem/1 JSON, or for a manifest PROBLEM a manifest with its .npy arrays beside it (named after the file: changed.json, changed_A.npy, …).")
     var writeProblem: String?
 
     @Flag(help: "Print the wre-update/1 JSON instead of the report.")
@@ -51,13 +51,22 @@ struct Update: ParsableCommand {
     func validate() throws {
         try SolveLimits.validate(tolerance: tolerance)
         guard threshold.isFinite && threshold >= 0 else { throw ValidationError("--threshold must be a non-negative number") }
+        if problem == ProblemInput.standardInputArgument && changes == ProblemInput.standardInputArgument {
+            throw ValidationError("PROBLEM and CHANGES cannot both be read from standard input (-)")
+        }
     }
 
     func run() throws {
-        let original: Problem
-        do { original = try Problem(contentsOf: URL(fileURLWithPath: problem)) } catch { throw Console.fail(problem, error) }
-        let edits: ProblemChanges
-        do { edits = try ProblemChanges(contentsOf: URL(fileURLWithPath: changes)) } catch { throw Console.fail(changes, error) }
+        let input = try ProblemInput(problem)
+        let original = input.problem, problem = input.name
+        let edits = try Self.readChanges(changes)
+        let changes = changes == ProblemInput.standardInputArgument ? ProblemInput.standardInputName : changes
+        let manifestArrays = try writeProblem.map { try Self.manifestArrays(for: input, writingTo: $0) } ?? nil
+        try Console.refuseOverwriting([("--output", output), ("--write-problem", writeProblem)]
+                                      + (manifestArrays ?? []).map { ("--write-problem", $0) }) {
+            try Console.inputFiles(input, others: [("the changes file", changes == ProblemInput.standardInputName ? nil : changes),
+                                                   ("the result file of --from", from)])
+        }
         let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     progress: progress?.handler)
@@ -81,13 +90,21 @@ struct Update: ParsableCommand {
         }
         progress?.finish()
         if let writeProblem {
-            do { try Console.emit(try report.problem.jsonData(), to: writeProblem) } catch { throw Console.fail(writeProblem, error) }
+            do {
+                if manifestArrays != nil {
+                    let url = URL(fileURLWithPath: writeProblem)
+                    try report.problem.writeManifest(to: url.deletingLastPathComponent(), name: url.lastPathComponent,
+                                                     arrayPrefix: Self.arrayPrefix(writeProblem))
+                } else {
+                    try Console.emit(try report.problem.jsonData(), to: writeProblem)
+                }
+            } catch { throw Console.fail(writeProblem, error) }
         }
         do {
             if json {
                 try Console.emit(report.jsonData(), to: output)
             } else {
-                try Console.emit(render(report, edits: edits), to: output)
+                try Console.emit(render(report, edits: edits, problem: problem, changes: changes), to: output)
             }
         } catch {
             throw Console.fail(output ?? "stdout", error)
@@ -98,23 +115,55 @@ struct Update: ParsableCommand {
         }
     }
 
+    /// Reads the changes at `path` (`-`: standard input), or reports why not and throws the
+    /// bad-input exit code.
+    static func readChanges(_ path: String) throws -> ProblemChanges {
+        if path == ProblemInput.standardInputArgument {
+            let name = ProblemInput.standardInputName
+            do { return try ProblemChanges(jsonData: FileHandle.standardInput.readDataToEndOfFile(), file: name) } catch {
+                throw Console.fail(name, error)
+            }
+        }
+        do { return try ProblemChanges(contentsOf: URL(fileURLWithPath: path)) } catch { throw Console.fail(path, error) }
+    }
+
+    /// The paths of every array a manifest written to `path` may hold (`nil` when `input` is
+    /// in the relations form, so the changed problem is written as JSON): `changed.json` →
+    /// `changed_A.npy`, `changed_j.npy`, `changed_A_indptr.npy`, … beside it.
+    static func manifestArrays(for input: ProblemInput, writingTo path: String) throws -> [String]? {
+        guard !(try input.arrayFiles()).isEmpty else { return nil }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return Problem.manifestArrayNames(arrayPrefix: arrayPrefix(path)).map { directory.appendingPathComponent($0).relativePath }
+    }
+
+    /// The prefix of the array files of a manifest written to `path`: its name without the
+    /// extension, and `_`.
+    static func arrayPrefix(_ path: String) -> String {
+        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + "_"
+    }
+
+    /// `1 item and 2 relations`.
+    static func itemsAndRelations(_ items: Int, _ relations: Int) -> String {
+        "\(Plural.count(items, "item")) and \(Plural.count(relations, "relation"))"
+    }
+
     /// The readable report: what was changed, the two runs, and the items that moved.
-    func render(_ report: UpdateReport, edits: ProblemChanges) -> String {
+    func render(_ report: UpdateReport, edits: ProblemChanges, problem: String, changes: String) -> String {
         func field(_ name: String, _ value: String) -> String { "  " + Report.pad(name, 13) + value }
         func run(_ r: Equilibrium) -> String {
             let status = r.isEquilibrium ? "converged" : "\(r.status.rawValue) (NOT an equilibrium)"
-            return "\(status) in \(r.iterations) iterations (\(Report.duration(r.seconds))), objective \(Report.num(r.objective.total, 4)), KKT residual \(Report.sci(r.kktResidual))"
+            return "\(status) in \(Plural.count(r.iterations, "iteration")) (\(Report.duration(r.seconds))), objective \(Report.num(r.objective.total, 4)), KKT residual \(Report.sci(r.kktResidual))"
         }
         let added = edits.addedItems.values.map(\.count).reduce(0, +)
         var lines = ["Update of \(problem) with \(changes)",
-                     field("changes", "\(added) items and \(edits.addedRelations.count) relations added, \(edits.removedItems.count) items and \(edits.removedRelations.count) relations removed, \(edits.itemSettings.count) items and \(edits.relationWeights.count) relations re-set"
+                     field("changes", "\(Self.itemsAndRelations(added, edits.addedRelations.count)) added, \(Self.itemsAndRelations(edits.removedItems.count, edits.removedRelations.count)) removed, \(Self.itemsAndRelations(edits.itemSettings.count, edits.relationWeights.count)) re-set"
                            + (edits.blockWeights != BlockWeightSetting() ? ", block weights" : "") + (edits.mode.map { ", mode \($0.rawValue)" } ?? "")),
                      field("previous", "objective \(Report.num(report.previous.objective.total, 4)) (\(report.previous.status.rawValue), \(from.map { "read from \($0)" } ?? "solved here"))"),
                      field("warm start", run(report.result))]
         if let cold = report.cold {
             lines.append(field("cold start", run(cold)))
             let saved = report.iterationsSaved ?? 0
-            lines.append(field("warm vs cold", (saved >= 0 ? "\(saved) iterations saved" : "\(-saved) more iterations warm")
+            lines.append(field("warm vs cold", (saved >= 0 ? "\(Plural.count(saved, "iteration")) saved" : "\(-saved) more \(Plural.noun(-saved, "iteration")) warm")
                                + ", ‖x_warm − x_cold‖∞ = \(Report.sci(report.coldDistance ?? .nan))"))
         }
         lines.append(field("objective", "\(Report.signed(report.objectiveChange)) (\(Report.num(report.previous.objective.total, 4)) → \(Report.num(report.result.objective.total, 4)))"))

@@ -106,8 +106,8 @@ struct CompareTests {
         #expect(json["format"] as? String == Comparison.fileFormat && json["allConverged"] as? Bool == true)
         let runs = try #require(json["runs"] as? [[String: Any]])
         #expect(runs.count == 4)
-        #expect(Set(runs[0].keys) == ["label", "mode", "solver", "status", "converged", "iterations", "seconds", "kktResidual", "tolerance",
-                                      "unique", "objective", "revisionShare", "counts"])
+        #expect(Set(runs[0].keys) == ["label", "mode", "solver", "status", "converged", "iterations", "seconds", "kktResidual", "scaledResidual",
+                                      "tolerance", "convex", "unique", "objective", "revisionShare", "counts"])
         let differences = try #require(json["differences"] as? [[String: Any]])
         #expect(differences.count == comparison.differences.count && (differences[0]["values"] as? [Any])?.count == 4)
         #expect((json["contrasts"] as? [[String: Any]])?.count == 6)

@@ -162,11 +162,31 @@ struct NPYTests {
         Self.expectFailure(good.prefix(40), "ends inside its header")
     }
 
-    @Test("unsupported dtypes are named", arguments: [">f8", "<i8", "|u1", "<f2", "<c16", "|b1"])
+    @Test("unsupported dtypes are named", arguments: [">f8", ">i8", ">u2", "<f2", "<c16", "<b1", "|S8"])
     func unsupportedDType(descr: String) {
         let header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': (2, 2), }"
         Self.expectFailure(Self.file(version: 1, header: header, payload: Self.goodPayload), name: "A.npy",
                            "dtype '\(descr)' is not supported", "'<f8' or '<f4'")
+    }
+
+    @Test("integer and boolean arrays read widened to Double, at every item size")
+    func integerArrays() throws {
+        func file(_ descr: String, _ bytes: [UInt8]) -> Data {
+            Self.file(version: 1, header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': (2,), }", payload: bytes)
+        }
+        let cases: [(String, [UInt8], [Double])] = [
+            ("|i1", [0xff, 0x01], [-1, 1]), ("<i1", [0x80, 0x7f], [-128, 127]), ("|u1", [0xff, 0x00], [255, 0]),
+            ("|b1", [0x01, 0x00], [1, 0]), ("<i2", [0xfe, 0xff, 0x02, 0x00], [-2, 2]), ("<u2", [0xff, 0xff, 0, 1], [65535, 256]),
+            ("<i4", [0xff, 0xff, 0xff, 0xff, 5, 0, 0, 0], [-1, 5]), ("<u4", [0, 0, 0, 0x80, 1, 0, 0, 0], [2147483648, 1]),
+            ("<i8", [0xfd] + [UInt8](repeating: 0xff, count: 7) + [7] + [UInt8](repeating: 0, count: 7), [-3, 7]),
+            ("<u8", [9] + [UInt8](repeating: 0, count: 7) + [0, 0, 0, 0, 0, 0, 0, 0x01], [9, 72057594037927936]),
+        ]
+        for (descr, bytes, values) in cases {
+            let array = try NPYArray.read(data: file(descr, bytes), name: "x.npy")
+            #expect(array.shape == [2] && array.values == values, "\(descr)")
+        }
+        // The wrong payload size for the item size is still caught.
+        Self.expectFailure(file("<i4", [1, 0, 0, 0]), "truncated")
     }
 
     @Test("Fortran order, malformed headers and wrong data sizes")

@@ -8,7 +8,7 @@ extension Attribution {
         typealias F = ExplanationFormat
         var lines = ["What holds \(id) (\(group.rawValue)) where it is" + (source.map { " in \($0)" } ?? "")
                      + " (mode \(mode.rawValue), solver \(solver.rawValue))",
-                     "  \(id): \(F.move(initial, value)), \(itemClass.rawValue), \(F.standing(standing)); \(freeItems) free items"]
+                     "  \(id): \(F.move(initial, value)), \(itemClass.rawValue), \(F.standing(standing)); \(Plural.count(freeItems, "free item"))"]
         if entries.isEmpty {
             lines += notes.map { "  note: " + $0 }
             if standing == .interior { lines.append("  No other item bears on \(id): nothing supports or undermines it.") }

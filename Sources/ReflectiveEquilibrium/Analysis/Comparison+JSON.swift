@@ -22,6 +22,8 @@ extension Comparison {
                     ("label", .string(run.label)), ("mode", .string(run.mode.rawValue)), ("solver", .string(run.solver.rawValue)),
                     ("status", .string(r.status.rawValue)), ("converged", .bool(r.isEquilibrium)), ("iterations", .int(r.iterations)),
                     ("seconds", .number(r.seconds)), ("kktResidual", .number(r.kktResidual)), ("tolerance", .number(r.tolerance)),
+                    ("scaledResidual", .number(r.scaledResidual)),
+                    ("convex", .bool(r.certificate.convex)),
                     ("unique", .bool(r.certificate.unique)),
                     ("objective", .object([("total", .number(o.total)), ("coherence", .number(o.coherence)),
                                            ("revisionCost", .number(o.revisionCost)), ("parsimonyCost", .number(o.parsimonyCost))])),

@@ -5,7 +5,7 @@ extension Explanation {
     public static let fileFormat = "wre-explanation/1"
 
     /// The explanation as JSON: `format`, `mode`, `solver`, `status`, `converged`,
-    /// `kktResidual`, `tolerance`, `revisionThreshold` (null when one item was asked for) and
+    /// `kktResidual`, `scaledResidual`, `tolerance`, `revisionThreshold` (null when one item was asked for) and
     /// `items`, each `{"id", "group", "initial", "value", "class", "confidence", "standing",
     /// "coherencePull", "anchoring", "parsimony", "net", "pulls": [{"id", "contribution"}],
     /// "omittedPulls", "omittedContribution"}` (`net = coherencePull − anchoring − parsimony`).
@@ -17,6 +17,7 @@ extension Explanation {
             ("status", .string(status.rawValue)),
             ("converged", .bool(isEquilibrium)),
             ("kktResidual", .number(kktResidual)),
+            ("scaledResidual", .number(scaledResidual)),
             ("tolerance", .number(tolerance)),
             ("revisionThreshold", .number(revisionThreshold)),
             ("items", .array(items.map { item in

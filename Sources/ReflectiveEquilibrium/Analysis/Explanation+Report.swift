@@ -6,7 +6,7 @@ extension Explanation {
     public func report(source: String? = nil) -> String {
         typealias F = ExplanationFormat
         var lines = ["Why the items are where they are" + (source.map { " in \($0)" } ?? "") + " (mode \(mode.rawValue), solver \(solver.rawValue))",
-                     "  status  " + F.status(status, kktResidual: kktResidual, tolerance: tolerance)]
+                     "  status  " + F.status(status, scaledResidual: scaledResidual, tolerance: tolerance)]
         if !isEquilibrium {
             lines.append("  *** The state is where the solver stopped: the forces below need not balance.")
         }

@@ -17,8 +17,9 @@ public struct Explanation: Sendable {
     public var solver: SolverKind
     /// How that run ended; only `.converged` is an equilibrium.
     public var status: SolverStatus
-    /// The KKT residual of the run and the tolerance it was held to.
+    /// The KKT residual and the scaled residual of the run, and the tolerance it was held to.
     public var kktResidual: Double
+    public var scaledResidual: Double
     public var tolerance: Double
     /// The revision threshold the default selection used (`nil` when one item was asked for).
     public var revisionThreshold: Double?
@@ -115,7 +116,7 @@ extension Problem {
                 coherencePull: wx[i], anchoring: objective.lambda[i] * (x[i] - objective.x0[i]), parsimony: objective.mu[i])
         }
         return Explanation(mode: result.mode, solver: result.solver, status: result.status, kktResidual: result.kktResidual,
-                           tolerance: result.tolerance, revisionThreshold: item == nil ? revisionThreshold : nil, items: explained)
+                           scaledResidual: result.scaledResidual, tolerance: result.tolerance, revisionThreshold: item == nil ? revisionThreshold : nil, items: explained)
     }
 
     /// Explains the equilibrium of this problem found by `solver` (see `explain(_:item:topPulls:revisionThreshold:)`).

@@ -38,10 +38,10 @@ enum ExplanationFormat {
     }
 
     /// What a status means, for a one-line label.
-    static func status(_ status: SolverStatus, kktResidual: Double, tolerance: Double) -> String {
+    static func status(_ status: SolverStatus, scaledResidual: Double, tolerance: Double) -> String {
         status == .converged
-            ? "converged: an equilibrium (KKT residual \(sci(kktResidual)) ≤ \(sci(tolerance)))"
-            : "\(status.rawValue): NOT an equilibrium (KKT residual \(sci(kktResidual)) > tolerance \(sci(tolerance)))"
+            ? "converged: an equilibrium (scaled residual \(sci(scaledResidual)) ≤ \(sci(tolerance)))"
+            : "\(status.rawValue): NOT an equilibrium (scaled residual \(sci(scaledResidual)) > tolerance \(sci(tolerance)))"
     }
 
     /// How a standing reads in a sentence.

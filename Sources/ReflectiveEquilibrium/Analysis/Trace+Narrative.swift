@@ -15,14 +15,14 @@ extension Trace {
             lines.append("round \(step.round): \(step.group.plural) revised (\(step.moved) moved, objective \(Self.format(step.objective))); "
                          + shown.joined(separator: "; ") + (more > 0 ? "; and \(more) more" : ""))
         }
-        if eventful.count > lineLimit { lines.append("… \(eventful.count - lineLimit) more rounds with class changes (see --trace)") }
+        if eventful.count > lineLimit { lines.append("… \(eventful.count - lineLimit) more \(Plural.noun(eventful.count - lineLimit, "round")) with class changes (see --trace)") }
         if steps.isEmpty && !netChanges.isEmpty {
             let shown = netChanges.prefix(changesPerLine).map(Self.describe)
             let more = netChanges.count - shown.count
             lines.append("net (\(solver.rawValue) does not revise group by group): " + shown.joined(separator: "; ")
                          + (more > 0 ? "; and \(more) more" : ""))
         }
-        let rounds = solver == .alternating ? "\(iterations) rounds" : "\(iterations) iterations"
+        let rounds = Plural.count(iterations, solver == .alternating ? "round" : "iteration")
         lines.append("end (\(status.rawValue) after \(rounds)): objective \(Self.format(end.objective)), KKT residual \(Self.scientific(end.kktResidual))")
         return lines
     }

@@ -7,6 +7,7 @@ import Foundation
 final class NPYStreamWriter {
     let rows: Int, columns: Int, dtype: NPYDType
     private let file: String
+    private let url: URL
     private let handle: FileHandle
     private let rowBytes: Int
     private let bufferRows: Int
@@ -23,11 +24,14 @@ final class NPYStreamWriter {
         file = url.lastPathComponent
         rowBytes = columns * dtype.itemSize
         bufferRows = max(1, bufferBytes / max(rowBytes, 1))
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw NPYError.unwritable(file: file, reason: "cannot create \(url.path)")
-        }
+        let handle: FileHandle
+        do {
+            let created = FileManager.default.createFile(atPath: url.path, contents: nil)
+            handle = try FileHandle(forWritingTo: url)  // when the file could not be created, this says why
+            guard created else { throw CocoaError(.fileWriteUnknown) }
+        } catch { throw FileWriteError(url, error) }
         self.handle = handle
+        self.url = url
         buffer = .allocate(byteCount: max(bufferRows * rowBytes, 1), alignment: 8)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
         let header = NPYHeader(descr: dtype.descr, fortranOrder: false, shape: [rows, columns]).encodedVersion1
@@ -65,7 +69,7 @@ final class NPYStreamWriter {
     func finish() throws {
         try flush()
         precondition(written == rows, "\(file): \(written) of \(rows) rows written")
-        do { try handle.close() } catch { throw NPYError.unwritable(file: file, reason: error.localizedDescription) }
+        do { try handle.close() } catch { throw FileWriteError(url, error) }
     }
 
     private func flush() throws {
@@ -79,7 +83,7 @@ final class NPYStreamWriter {
 
     private func output(_ data: Data) throws {
         do { try handle.write(contentsOf: data) } catch {
-            throw NPYError.unwritable(file: file, reason: error.localizedDescription)
+            throw FileWriteError(url, error)
         }
     }
 }

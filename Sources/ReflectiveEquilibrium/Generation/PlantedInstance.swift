@@ -48,15 +48,11 @@ public enum PlantedInstance {
     /// row chunk by row chunk and never held in memory. The same parameters give the same bytes.
     ///
     /// - Returns: the URL of the manifest.
-    /// - Throws: `PlantedError` naming a parameter out of range; `NPYError` or
-    ///   `ProblemFileError.fileAccess` when a file cannot be written.
+    /// - Throws: `PlantedError` naming a parameter out of range; `FileWriteError` when a file
+    ///   cannot be written or the directory created.
     public static func write(_ parameters: PlantedParameters, to directory: URL, dtype: NPYDType = .float64) throws -> URL {
         try parameters.validate()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ProblemFileError.fileAccess(file: directory.lastPathComponent, reason: "cannot create the directory (\(error.localizedDescription))")
-        }
+        try FileWriteError.createDirectory(directory)
         let design = PlantedDesign(parameters)
         let (m, n, k) = (design.m, design.n, design.k)
         func writer(_ name: String, rows: Int, columns: Int) throws -> NPYStreamWriter {
@@ -98,21 +94,15 @@ public enum PlantedInstance {
         let manifest = JSONValue.object([("format", .string(Problem.fileFormat)), ("items", .object(arrays)),
                                          ("matrices", .object(matrices))] + settings)
         let url = directory.appendingPathComponent(manifestName)
-        try save(manifest.prettyData, to: url)
+        try FileWriteError.write(manifest.prettyData, to: url)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try save(try encoder.encode(design.truth(calibration)) + Data("\n".utf8), to: directory.appendingPathComponent(truthName))
+        try FileWriteError.write(try encoder.encode(design.truth(calibration)) + Data("\n".utf8), to: directory.appendingPathComponent(truthName))
         return url
     }
 
     /// The file names of the manifest and of the truth.
     public static let manifestName = "problem.json", truthName = "truth.json"
-
-    private static func save(_ data: Data, to url: URL) throws {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot write the file (\(error.localizedDescription))")
-        }
-    }
 }
 
 /// The item columns (initial, confidence, lower, upper[, parsimony]) of a planted instance.

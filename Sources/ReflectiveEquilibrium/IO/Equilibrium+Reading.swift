@@ -218,7 +218,7 @@ extension ProblemFile {
         do {
             return try Data(contentsOf: url)
         } catch {
-            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file (\(error.localizedDescription))")
+            throw ProblemFileError.fileAccess(file: url.lastPathComponent, reason: "cannot read the file: \(FileFailure.reason(error, url: url))")
         }
     }
 }

@@ -46,6 +46,12 @@ struct JSONNode {
         return out
     }
 
+    /// The members of an object in document order (no check of their names).
+    func orderedMembers() throws -> [(String, JSONNode)] {
+        guard case let .object(members) = value else { throw error("an object") }
+        return members.map { ($0, JSONNode(value: $1, path: childPath($0), file: file)) }
+    }
+
     /// The elements of an array.
     func elements() throws -> [JSONNode] {
         guard case let .array(elements) = value else { throw error("an array") }

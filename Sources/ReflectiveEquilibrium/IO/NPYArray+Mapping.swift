@@ -6,8 +6,11 @@ extension NPYArray {
     /// float32), so loading costs no copy and pages come in from the page cache as the solver
     /// reads them. When the data cannot be viewed in place (no mapping, a data offset not aligned
     /// to the element size, a big-endian host), the values are copied once into an owned block
-    /// of the same element type. `checkShape` sees the shape first (and may throw); then errors
-    /// as `read(from:name:)`, plus `NPYError.dimensions` unless 2-D.
+    /// of the same element type. An integer or boolean file (`NPYElement`; entries meant to be
+    /// −1, 0, 1) is widened once into an owned float32 block, exact for integers up to 2²⁴ in
+    /// magnitude (validation then names any entry outside [-1, 1]). `checkShape` sees the
+    /// shape first (and may throw); then errors as `read(from:name:)`, plus
+    /// `NPYError.dimensions` unless 2-D.
     static func matrix(mapping url: URL, name: String, checkShape: ([Int]) throws -> Void = { _ in }) throws -> Matrix {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw NPYError.unreadable(file: name, reason: "no such file: \(url.path)")
@@ -24,19 +27,23 @@ extension NPYArray {
         guard layout.shape.count == 2 else { throw NPYError.dimensions(file: name, expected: 2, shape: layout.shape) }
         let (rows, columns) = (layout.shape[0], layout.shape[1])
         let inPlace = layout.dataStart % layout.itemSize == 0 && 1.littleEndian == 1
-        switch (layout.dtype!, inPlace) {
-        case (.float64, true):
+        switch (layout.element!, inPlace) {
+        case (.float(.float64), true):
             return Matrix(rows: rows, columns: columns, entries: .float64(.mapped(region, offset: layout.dataStart, count: layout.count)))
-        case (.float32, true):
+        case (.float(.float32), true):
             return Matrix(rows: rows, columns: columns, entries: .float32(.mapped(region, offset: layout.dataStart, count: layout.count)))
-        case (.float64, false):
-            return Matrix(rows: rows, columns: columns, storage: (0..<layout.count).map { i in
-                Double(bitPattern: UInt64(littleEndian: region.bytes.loadUnaligned(fromByteOffset: layout.dataStart + 8 * i, as: UInt64.self)))
-            })
-        case (.float32, false):
-            return Matrix(rows: rows, columns: columns, float32: (0..<layout.count).map { i in
-                Float(bitPattern: UInt32(littleEndian: region.bytes.loadUnaligned(fromByteOffset: layout.dataStart + 4 * i, as: UInt32.self)))
-            })
+        case (.float(.float64), false):
+            return Matrix(rows: rows, columns: columns, storage: widened(layout, region, as: Double.self))
+        case (.float(.float32), false), (.signed, _), (.unsigned, _), (.boolean, _):
+            return Matrix(rows: rows, columns: columns, float32: widened(layout, region, as: Float.self))
+        }
+    }
+
+    /// The elements of a mapped file, each converted to `T`.
+    private static func widened<T: BinaryFloatingPoint>(_ layout: Layout, _ region: MappedRegion, as _: T.Type) -> [T] {
+        [T](unsafeUninitializedCapacity: layout.count) { buffer, initialized in
+            layout.element!.forEach(region.bytes, start: layout.dataStart, count: layout.count) { buffer[$0] = T($1) }
+            initialized = layout.count
         }
     }
 }

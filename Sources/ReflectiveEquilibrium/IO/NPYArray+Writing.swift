@@ -25,13 +25,10 @@ extension NPYArray {
         return out
     }
 
-    /// Writes the array to `url` as a `.npy` file of element type `dtype` (see `data(dtype:)`).
+    /// Writes the array to `url` as a `.npy` file of element type `dtype` (see `data(dtype:)`);
+    /// throws `FileWriteError`.
     func write(to url: URL, dtype: NPYDType) throws {
-        do {
-            try data(dtype: dtype).write(to: url, options: .atomic)
-        } catch {
-            throw NPYError.unwritable(file: url.lastPathComponent, reason: error.localizedDescription)
-        }
+        try FileWriteError.write(data(dtype: dtype), to: url)
     }
 }
 
@@ -50,10 +47,6 @@ extension NPYArray {
 
     /// Writes `integerData(values)` to `url`.
     static func writeIntegers(_ values: [Int], to url: URL) throws {
-        do {
-            try integerData(values).write(to: url, options: .atomic)
-        } catch {
-            throw NPYError.unwritable(file: url.lastPathComponent, reason: error.localizedDescription)
-        }
+        try FileWriteError.write(integerData(values), to: url)
     }
 }

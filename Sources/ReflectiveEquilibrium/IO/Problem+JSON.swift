@@ -17,9 +17,28 @@ extension Problem {
     }
 
     /// Decodes a problem file's contents (see `init(contentsOf:)`). Relative `.npy` paths are
-    /// resolved against `baseDirectory`, or the working directory when it is `nil`.
-    public init(jsonData: Data, baseDirectory: URL? = nil) throws {
-        self = try ProblemFile(file: "problem JSON", baseDirectory: baseDirectory).problem(from: jsonData)
+    /// resolved against `baseDirectory`, or the working directory when it is `nil`; errors name
+    /// the document `name` (e.g. `standard input`).
+    public init(jsonData: Data, baseDirectory: URL? = nil, name: String = "problem JSON") throws {
+        self = try ProblemFile(file: name, baseDirectory: baseDirectory).problem(from: jsonData)
+    }
+
+    /// The `.npy` files a problem file's contents point to (under `items`, `matrices` and
+    /// `sparse`), resolved against `baseDirectory` (the working directory when `nil`), in the
+    /// order they are written; none for the relations form. Only the JSON is read.
+    ///
+    /// - Throws: `ProblemFileError` when the JSON or those members are malformed.
+    public static func arrayFiles(inJSON data: Data, baseDirectory: URL? = nil, name: String = "problem JSON") throws -> [URL] {
+        let reader = ProblemFile(file: name, baseDirectory: baseDirectory)
+        let top = try JSONNode.parse(data, file: name).members(allowed: ProblemFile.topLevelFields)
+        var paths: [String] = []
+        for key in ["items", "matrices"] {
+            for (_, node) in try top[key].map({ try $0.orderedMembers() }) ?? [] { paths.append(try node.string()) }
+        }
+        for (_, triple) in try top["sparse"].map({ try $0.orderedMembers() }) ?? [] {
+            for (_, node) in try triple.orderedMembers() { paths.append(try node.string()) }
+        }
+        return paths.map(reader.resolve)
     }
 
     /// The problem as a `wre-problem/1` file in the relations form: every item with all its

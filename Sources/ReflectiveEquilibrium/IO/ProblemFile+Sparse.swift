@@ -72,7 +72,7 @@ extension ProblemFile {
 
     private func bytes(_ path: String, _ fail: (String) -> ProblemFileError) throws -> Data {
         do { return try Data(contentsOf: resolve(path), options: .mappedIfSafe) } catch {
-            throw fail("cannot read the file (\(FileManager.default.fileExists(atPath: resolve(path).path) ? error.localizedDescription : "no such file"))")
+            throw fail("cannot read the file (\(FileFailure.reason(error, url: resolve(path))))")
         }
     }
 }

@@ -12,7 +12,7 @@ struct ProblemFile {
                                  "blockWeights", "mode", "matrices", "items", "sparse"]
     static let itemFields = ["id", "text", "initial", "confidence", "lower", "upper", "parsimony"]
     static let relationFields = ["from", "to", "weight"]
-    /// The columns of an item array, in order; the last is optional.
+    /// The columns of an item array, in order; an array may give the first 1 to 5 of them.
     static let itemColumns = ["initial", "confidence", "lower", "upper", "parsimony"]
 
     /// The problem file's name in errors.
@@ -30,11 +30,15 @@ struct ProblemFile {
         let top = try JSONNode.parse(data, file: file).members(allowed: Self.topLevelFields)
         try checkFormat(top["format"])
         var sources = Sources()
-        let groups = try itemGroups(top, sources: &sources)
+        let counts = try counts(top)
+        let groups = try itemGroups(top, counts: counts, sources: &sources)
+        guard groups[0].count > 0 || groups[1].count > 0 else {
+            throw ProblemFileError.emptyProblem(file: file, theories: groups[2].count)
+        }
         let relations = try top["relations"].map(relations) ?? []
         let weights = try top["blockWeights"].map(blockWeights) ?? BlockWeights()
         let mode = try top["mode"].map(mode) ?? .wide
-        var matrices = try top["matrices"].map { try self.matrices($0, groups: groups, sources: &sources) } ?? [:]
+        var matrices = try top["matrices"].map { try self.matrices($0, groups: groups, counts: counts, sources: &sources) } ?? [:]
         let sparse: [BlockName: Matrix] = try top["sparse"].map { try sparseBlocks($0, groups: groups, sources: &sources) } ?? [:]
         for name in BlockName.allCases {
             guard let block = sparse[name] else { continue }
@@ -104,8 +108,28 @@ struct ProblemFile {
             try problem.validate()
             return problem
         } catch let error as ProblemError {
-            throw ProblemFileError.invalidProblem(file: attribute(error, groups: groups, sources: sources), error)
+            let file = attribute(error, groups: groups, sources: sources)
+            if let (row, column) = Self.entryIDs(error, groups: groups) {
+                throw ProblemFileError.invalidEntry(file: file, error, rowID: row, columnID: column)
+            }
+            throw ProblemFileError.invalidProblem(file: file, error)
         }
+    }
+
+    /// The ids of the two items a bad block entry relates (its row's and its column's), so the
+    /// error names items, not only indices.
+    static func entryIDs(_ error: ProblemError, groups: [ItemGroup]) -> (String, String)? {
+        let block: BlockName, row: Int, column: Int
+        switch error {
+        case let .blockEntry(name, r, c, _):
+            guard let b = BlockName(rawValue: name) else { return nil }
+            (block, row, column) = (b, r, c)
+        case let .principlePrincipleNotSymmetric(r, c): (block, row, column) = (.principlePrinciple, r, c)
+        default: return nil
+        }
+        let (rows, columns) = (groups[block.groups.rows.index].ids, groups[block.groups.columns.index].ids)
+        guard rows.indices.contains(row), columns.indices.contains(column) else { return nil }
+        return (rows[row], columns[column])
     }
 
     private func checkConflicts(_ relations: [Relation], matrices: [BlockName: Matrix], problem: Problem) throws {

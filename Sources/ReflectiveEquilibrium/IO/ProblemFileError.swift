@@ -24,20 +24,30 @@ public enum ProblemFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case conflictingSources(file: String, path: String, other: String)
     /// A `.npy` array whose shape does not match the item counts.
     case shapeMismatch(file: String, field: String, expected: [Int], found: [Int], meaning: String)
-    /// An item array without 4 or 5 columns.
+    /// An item array neither 1-D nor 2-D with 1 to 5 columns.
     case itemColumns(file: String, field: String, found: [Int])
+    /// A group given neither as item objects nor as an array, whose count no dense block shows
+    /// (only the CSR triple `field` indexes it, by columns).
+    case unknownItemCount(file: String, group: Group, field: String)
+    /// No judgments and no principles (nothing to bring into equilibrium).
+    case emptyProblem(file: String, theories: Int)
     /// A CSR triple under `sparse` that cannot be read or is inconsistent (`field` is e.g.
     /// `sparse.judgmentPrinciple.indptr`; `file` is that array's file).
     case sparseTriple(file: String, field: String, reason: String)
     /// The data read but violate the model (`ProblemError`), found in `file`.
     case invalidProblem(file: String, ProblemError)
+    /// A block entry violates the model (`ProblemError.blockEntry` or
+    /// `.principlePrincipleNotSymmetric`, found in `file`): the ids of the items it relates.
+    case invalidEntry(file: String, ProblemError, rowID: String, columnID: String)
 
     public static func == (a: ProblemFileError, b: ProblemFileError) -> Bool { a.description == b.description }
 
-    /// The model error underneath, for `invalidProblem`.
+    /// The model error underneath, for `invalidProblem` and `invalidEntry`.
     public var problemError: ProblemError? {
-        if case let .invalidProblem(_, error) = self { return error }
-        return nil
+        switch self {
+        case let .invalidProblem(_, error), let .invalidEntry(_, error, _, _): return error
+        default: return nil
+        }
     }
 
     public var description: String {
@@ -59,9 +69,14 @@ public enum ProblemFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .shapeMismatch(file, field, expected, found, meaning):
             return "\(file) (\(field)): shape \(NPYHeader.shapeText(found)) does not match the items: expected \(NPYHeader.shapeText(expected)) (\(meaning))"
         case let .itemColumns(file, field, found):
-            return "\(file) (\(field)): expected 2-D (items × 4 or 5) columns initial, confidence, lower, upper[, parsimony]; found shape \(NPYHeader.shapeText(found))"
+            return "\(file) (\(field)): expected the initial values (1-D) or 2-D (items × 1 to 5) columns initial[, confidence, lower, upper, parsimony]; found shape \(NPYHeader.shapeText(found))"
+        case let .unknownItemCount(file, group, field):
+            return "\(file): cannot tell how many \(group.plural) there are: \(field) is a CSR triple, which does not give its number of columns; give the \(group.plural) under \"\(group.plural)\" or \"items\", or a dense block of them"
+        case let .emptyProblem(file, theories):
+            return "\(file): the problem has no judgments and no principles\(theories > 0 ? " (only \(Plural.count(theories, "theory", "theories")))" : ""): nothing to bring into equilibrium"
         case let .sparseTriple(file, field, reason): return "\(file) (\(field)): \(reason)"
         case let .invalidProblem(file, error): return "\(file): \(error)"
+        case let .invalidEntry(file, error, row, column): return "\(file): \(error) (the entry of '\(row)' and '\(column)')"
         }
     }
 }
