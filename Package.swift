@@ -5,6 +5,7 @@ let package = Package(
     name: "ReflectiveEquilibrium",
     products: [
         .library(name: "ReflectiveEquilibrium", targets: ["ReflectiveEquilibrium"]),
+        .library(name: "AuditReport", targets: ["AuditReport"]),
         .executable(name: "wre", targets: ["wre"]),
     ],
     dependencies: [
@@ -28,10 +29,16 @@ let package = Package(
             name: "ReflectiveEquilibrium",
             dependencies: ["COpenBLAS", "CKernels"]
         ),
+        // Audit reports (DESIGN §12): self-contained HTML and standalone SVG figures.
+        .target(
+            name: "AuditReport",
+            dependencies: ["ReflectiveEquilibrium"]
+        ),
         .executableTarget(
             name: "wre",
             dependencies: [
                 "ReflectiveEquilibrium",
+                "AuditReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +46,10 @@ let package = Package(
             name: "ReflectiveEquilibriumTests",
             dependencies: ["ReflectiveEquilibrium"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AuditReportTests",
+            dependencies: ["AuditReport", "ReflectiveEquilibrium"]
         ),
         // Benchmarks (DESIGN §7): `swift package benchmark [--target Kernels|Solvers]`.
         .executableTarget(

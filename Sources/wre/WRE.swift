@@ -15,7 +15,7 @@ struct WRE: ParsableCommand {
             Exit codes: 0 converged (an equilibrium), 1 the solver did not converge (the result \
             is still printed, labelled), 2 bad input.
             """,
-        subcommands: [Solve.self, Demo.self, Generate.self, Bench.self, Compare.self, Explain.self, Update.self]
+        subcommands: [Solve.self, Demo.self, Generate.self, Bench.self, Compare.self, Explain.self, Update.self, ReportCommand.self]
     )
 
     /// Runs the command; invalid options or arguments (argument-parser's usage errors, exit code

@@ -1,0 +1,86 @@
+import ReflectiveEquilibrium
+
+/// The sections every report shares: the status banner, provenance, and the facts of one
+/// result (status, residuals, certificate, objective split, counts per class, revision shares).
+/// Results are read through the public `Equilibrium` API only.
+enum ReportSections {
+    /// The banner under the title: an equilibrium, or loudly NOT one.
+    static func banner(_ w: inout HTMLWriter, _ results: [(label: String?, result: Equilibrium)]) {
+        let failed = results.filter { !$0.result.isEquilibrium }
+        if failed.isEmpty {
+            let certified = results.allSatisfy { $0.result.certificate.unique == true }
+            w.element("p", [("class", "banner")], (results.count == 1 ? "An equilibrium: " : "Every run is an equilibrium: ")
+                      + "the solver converged (KKT residual within the tolerance)"
+                      + (certified ? "; certified unique (H ≻ 0)." : "."))
+            return
+        }
+        for (label, result) in failed {
+            w.element("p", [("class", "banner failed")],
+                      "NOT AN EQUILIBRIUM\(label.map { " (\($0))" } ?? ""): the \(result.solver.rawValue) solver stopped with status "
+                      + "\(result.status.rawValue) (KKT residual \(NumberText.scientific(result.kktResidual)) > tolerance "
+                      + "\(NumberText.scientific(result.tolerance))). The values in this report are where it stopped, not a reflective equilibrium.")
+        }
+    }
+
+    /// The provenance section, with the solver(s) used.
+    static func provenance(_ w: inout HTMLWriter, _ provenance: Provenance?, solver: String?) {
+        w.element("h2", [("id", "provenance")], "Provenance")
+        guard let provenance else {
+            w.element("p", [("class", "note")], "No problem file: the data were given in code.")
+            return
+        }
+        var rows = provenance.rows
+        if let solver, let at = rows.firstIndex(where: { $0.0 == "wre version" }) { rows.insert(("solver", solver), at: at + 1) }
+        w.fields(rows)
+    }
+
+    /// The certificate in words.
+    static func certificate(_ c: Certificate) -> String {
+        let margin = c.convexityMargin.map { " (margin \(NumberText.fixed($0, 4)))" } ?? ""
+        let note = c.note.isEmpty ? "" : ": " + c.note
+        switch c.unique {
+        case true?: return "unique" + margin + note
+        case false?: return "not certified unique" + margin + note + ". The equilibrium found may not be the only one."
+        case nil: return c.note == Certificate.unchecked.note || c.note.isEmpty ? "not checked (uniqueness unknown)" : "uniqueness not established" + note
+        }
+    }
+
+    /// "3.1541 = coherence 7.7153 − revision cost 3.9451 − parsimony cost 0.6162".
+    static func objective(_ o: ObjectiveSplit) -> String {
+        "\(NumberText.fixed(o.total, 4)) = coherence \(NumberText.fixed(o.coherence, 4)) − revision cost "
+            + "\(NumberText.fixed(o.revisionCost, 4)) − parsimony cost \(NumberText.fixed(o.parsimonyCost, 4))"
+    }
+
+    /// The status in words.
+    static func status(_ r: Equilibrium) -> String {
+        r.isEquilibrium ? "converged: an equilibrium" : "\(r.status.rawValue): NOT an equilibrium (where the solver stopped)"
+    }
+
+    /// The residual rows (the KKT residual and the tolerance it was held to).
+    static func residuals(_ r: Equilibrium) -> [(String, String)] {
+        [("KKT residual", NumberText.scientific(r.kktResidual) + " (tolerance \(NumberText.scientific(r.tolerance)))")]
+    }
+
+    /// The facts of one result as label–value rows.
+    static func facts(_ r: Equilibrium) -> [(String, String)] {
+        [("status", status(r)), ("solver", "\(r.solver.rawValue), mode \(r.mode.rawValue)"),
+         ("iterations", "\(r.iterations) in \(NumberText.duration(r.seconds))")]
+            + residuals(r)
+            + [("certificate", certificate(r.certificate)), ("objective", objective(r.objective))]
+    }
+
+    /// Counts per class: one row per group.
+    static func counts(_ w: inout HTMLWriter, _ r: Equilibrium) {
+        let rows = Group.allCases.map { g in
+            [g.plural] + [ItemClass.classes(of: g).map { "\(r.counts.count($0, in: g)) \($0.rawValue)" }.joined(separator: " · ")]
+        }
+        w.table(["group", "items per class"], rows, caption: "Counts per class")
+    }
+
+    /// The share of the revision cost per group.
+    static func shares(_ w: inout HTMLWriter, _ r: Equilibrium) {
+        let s = r.revisionShare
+        w.table(Group.allCases.map(\.plural), [[s.judgments, s.principles, s.theories].map(NumberText.percent)],
+                numeric: [0, 1, 2], caption: "Share of the revision cost ½ Σ λ (x − x0)² borne by each group")
+    }
+}
