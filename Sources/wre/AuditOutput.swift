@@ -47,6 +47,9 @@ struct AuditOutput: ParsableArguments {
         do { report = try build(provenance) } catch { throw Console.fail(resultFile ?? file, error) }
         do {
             try report.write(html: html.map { URL(fileURLWithPath: $0) }, svgDirectory: svg.map { URL(fileURLWithPath: $0, isDirectory: true) })
-        } catch { throw Console.fail(html ?? svg ?? "report", error) }
+        } catch let error as AuditReportError {
+            guard case let .write(path, _) = error else { throw Console.fail(html ?? svg ?? "report", error) }
+            throw Console.fail(path, error)
+        }
     }
 }

@@ -90,11 +90,7 @@ extension Console {
     /// Loads the problem file at `path`, or reports why not (one line on stderr) and returns
     /// the bad-input exit code as the error.
     static func loadProblem(_ path: String) throws -> Problem {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            warn("wre: error: \(path): \(isDirectory.boolValue ? "is a directory, not a problem file" : "no such file")")
-            throw badInput
-        }
+        try requireFile(path, kind: "problem file")
         do { return try Problem(contentsOf: URL(fileURLWithPath: path)) } catch { throw fail(path, error) }
     }
 }

@@ -35,11 +35,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try Console.loadProblem(problem)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: result, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            Console.warn("wre: error: \(result): \(isDirectory.boolValue ? "is a directory, not a result file" : "no such file")")
-            throw Console.badInput
-        }
+        try Console.requireFile(result, kind: "result file")
         let saved: Equilibrium
         do { saved = try Equilibrium(contentsOf: URL(fileURLWithPath: result)) } catch { throw Console.fail(result, error) }
         let options = [("tolerance", String(format: "%.1e", saved.tolerance) + " (as saved in the result)")]

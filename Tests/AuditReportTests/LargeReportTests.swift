@@ -19,7 +19,9 @@ struct LargeReportTests {
         let shown = RevisionsFigure.shown(result)
         #expect(shown.count == RevisionsFigure.largestShown)
         for revision in shown { #expect(report.html.contains(">\(revision.id)<")) }
-        #expect(report.html.contains("The \(shown.count) largest of \(result.revisions.count) revisions"))
+        #expect(report.html.contains("The \(shown.count) revisions of the chart (of \(result.revisions.count))"))
+        // Principles are not crowded out by the judgments.
+        #expect(shown.filter { $0.group == .principle }.count == min(RevisionsFigure.groupFloor, result.revisions.filter { $0.group == .principle }.count))
         #expect(!report.html.contains("Every item"))
         // The histogram counts every revision once.
         let counts = RevisionHistogram.counts(result.revisions.map { $0.to - $0.from })

@@ -100,3 +100,26 @@ struct SVGWriterTests {
         #expect(narrow > 3 * wide)
     }
 }
+
+/// Which revisions a figure shows when it cannot show them all.
+@Suite("Revision selection")
+struct RevisionSelectionTests {
+    @Test("the largest, with a floor per group, in input order")
+    func floor() {
+        let groups: [Group] = Array(repeating: .judgment, count: 30) + [.principle, .judgment, .principle, .theory, .principle]
+        let chosen = RevisionSelection.largest(groups, count: 10, floor: 2)
+        #expect(chosen.count == 10)
+        #expect(chosen == chosen.sorted())
+        #expect(chosen.filter { groups[$0] == .principle } == [30, 32])
+        #expect(chosen.filter { groups[$0] == .theory } == [33])
+        #expect(chosen.filter { groups[$0] == .judgment } == Array(0..<7))
+        #expect(RevisionSelection.largest(groups, count: 100, floor: 2) == Array(groups.indices))
+    }
+
+    @Test("nice domains end on ticks")
+    func nice() {
+        let s = Scale.linear(0, 2.1, to: (0, 1)).nice()
+        #expect(s.domain.lower == 0 && s.domain.upper == 2.5)
+        #expect(Scale.linear(0, 169, to: (0, 1)).nice(3).domain.upper == 200)
+    }
+}

@@ -14,7 +14,7 @@ enum ConsensusFigure {
         let rowHeight = 20.0
         let left = 16 + labelWidth
         let gridRight = left + Double(data.groups.count) * cellWidth
-        let width = max(FigureLayout.width, gridRight + 190)
+        let width = max(520, gridRight + 150)
         let subtitle = "\(data.stakeholders) stakeholders in \(data.groups.count) group\(data.groups.count == 1 ? "" : "s"); "
             + (ranked.count < data.rows.count ? "the \(ranked.count) highest-scoring of \(data.rows.count) items" : "\(data.rows.count) items")
             + ", ranked by consensus score; quorum \(NumberText.percent(data.quorum))."
@@ -71,7 +71,7 @@ enum ConsensusFigure {
         var body = head
         let labelWidth = FigureLayout.idColumn(data.groups)
         let left = 16 + labelWidth, right = width - 80
-        let x = Scale.linear(0, max(data.costOfConsensus.max() ?? 1, 1e-12), to: (left, right))
+        let x = Scale.linear(0, max(data.costOfConsensus.max() ?? 1, 1e-12), to: (left, right)).nice()
         var y = headHeight + 6
         let top = y
         let rowHeight = 20.0

@@ -8,8 +8,13 @@ import ReflectiveEquilibrium
 /// zero for an item inside its bounds at an equilibrium, the bound's reaction at a bound.
 /// Every panel shares one scale, so bars compare across items.
 enum PullsFigure {
-    /// Items shown, pulls per item.
-    static let itemsShown = 8, pullsShown = 5
+    /// Items shown (at least `groupFloor` of each group with revisions), pulls per item.
+    static let itemsShown = 8, groupFloor = 2, pullsShown = 5
+
+    /// The explained items shown: the largest revisions, with at least `groupFloor` per group.
+    static func shown(_ items: [ItemExplanation]) -> [ItemExplanation] {
+        RevisionSelection.largest(items.map(\.group), count: itemsShown, floor: groupFloor).map { items[$0] }
+    }
 
     /// One bar of a panel.
     struct Bar {
@@ -35,7 +40,7 @@ enum PullsFigure {
     /// What holds the item where it is, in words.
     static func standing(_ item: ItemExplanation) -> String {
         switch item.standing {
-        case .interior: return "balanced inside its bounds"
+        case .interior: return abs(item.net) < 0.005 ? "balanced inside its bounds" : "NOT balanced (inside its bounds)"
         case .atLower: return "held by its lower bound"
         case .atUpper: return "held by its upper bound"
         default: return "not revisable here"
@@ -44,9 +49,10 @@ enum PullsFigure {
 
     static func figure(_ items: [ItemExplanation], groups: [String: Group], result: Equilibrium, revisions: Int) -> SVGFigure {
         let width = FigureLayout.width
-        let shown = Array(items.prefix(itemsShown))
+        let shown = Self.shown(items)
         let subtitle = shown.isEmpty ? "No revisions to explain."
-            : "The \(shown.count == revisions ? "" : "\(shown.count) largest of the ")\(revisions) revision\(revisions == 1 ? "" : "s"): forces at the returned state (+ up, − down)."
+            : shown.count == revisions ? "All \(revisions) revision\(revisions == 1 ? "" : "s"): forces at the returned state (+ up, − down)."
+            : "\(shown.count) of the \(revisions) revisions, the largest of each group: forces at the returned state (+ up, − down)."
         let (head, headHeight) = FigureLayout.heading("Why they moved: the strongest pulls and the anchoring that resisted",
                                                       subtitle: subtitle, warning: FigureLayout.warning(for: result))
         var body = head
@@ -112,7 +118,7 @@ enum PullsFigure {
             out.append(.line(x1: scale(t), y1: cy, x2: scale(t), y2: cy + 3, stroke: Palette.muted))
             out.append(.text(t > 0 ? "+" + label : label, x: scale(t), y: cy + 12, size: 9, anchor: "middle", fill: Palette.muted))
         }
-        out.append(.text("net \(NumberText.signed(item.net, 2)): \(standing(item))", x: x + labelWidth, y: cy + 25, size: 10))
+        out.append(.text("net force \(NumberText.signed(item.net, 2)): \(standing(item))", x: x + 24, y: cy + 25, size: 10))
         return (out, cy + 29 - y)
     }
 }

@@ -34,9 +34,9 @@ enum RevisionHistogram {
             let changes = result.revisions.filter { $0.group == group }.map { $0.to - $0.from }
             guard !changes.isEmpty else { continue }
             let counts = Self.counts(changes)
-            let top = y + 16
-            let yScale = Scale.linear(0, Double(max(counts.max() ?? 1, 1)), to: (top + panelHeight, top))
-            body.append(.text("\(group.plural.capitalized): \(FigureLayout.count(changes.count, group)) revised", x: left, y: y + 11,
+            let top = y + 22
+            let yScale = Scale.linear(0, Double(max(counts.max() ?? 1, 1)), to: (top + panelHeight, top)).nice(3)
+            body.append(.text("\(group.plural.capitalized): \(changes.count) revised", x: left, y: y + 11,
                               size: 11, weight: "bold", fill: Palette.stroke(group)))
             var ticks = yScale.ticks(3).filter { $0 == $0.rounded() }
             if ticks.isEmpty { ticks = [0] }

@@ -12,12 +12,16 @@ import ReflectiveEquilibrium
 enum RevisionsFigure {
     /// Up to this many revisions are all drawn.
     static let allLimit = 60
-    /// Otherwise the largest this many.
+    /// Otherwise the largest this many…
     static let largestShown = 50
+    /// …with at least this many of each group that has revisions.
+    static let groupFloor = 10
 
-    /// The revisions shown: all, or the largest `largestShown` (the result lists them largest first).
+    /// The revisions shown: all, or the largest `largestShown` with at least `groupFloor` per
+    /// group (`RevisionSelection`), largest first.
     static func shown(_ result: Equilibrium) -> [Revision] {
-        result.revisions.count <= allLimit ? result.revisions : Array(result.revisions.prefix(largestShown))
+        guard result.revisions.count > allLimit else { return result.revisions }
+        return RevisionSelection.largest(result.revisions.map(\.group), count: largestShown, floor: groupFloor).map { result.revisions[$0] }
     }
 
     /// The initial-value tick, the line and an arrowhead ending just before the final marker.
@@ -38,7 +42,7 @@ enum RevisionsFigure {
         let shown = Self.shown(result)
         let rows = Group.allCases.flatMap { g in shown.filter { $0.group == g } }
         let subtitle = shown.count < all.count
-            ? "The \(shown.count) largest of \(all.count) revisions (moved more than the revision threshold); the histogram below shows all of them."
+            ? "\(shown.count) of \(all.count) revisions: the largest of each group (at least \(groupFloor) per group); the histogram below shows all of them."
             : all.isEmpty ? "No item moved by more than the revision threshold."
             : "Every revised item (\(all.count)): tick = initial value, marker = final value; shape = group, lightness = class."
         let (head, headHeight) = FigureLayout.heading("Revisions: initial → final value, by group and class", subtitle: subtitle,
@@ -65,7 +69,7 @@ enum RevisionsFigure {
             let members = rows.filter { $0.group == group }
             guard !members.isEmpty else { continue }
             let total = groupCounts[group] ?? 0
-            let label = group.plural.capitalized + (members.count < total ? " (largest \(members.count) of \(total) revised)" : " (\(total) revised)")
+            let label = group.plural.capitalized + (members.count < total ? " (the largest \(members.count) of \(total) revised)" : " (\(total) revised)")
             body.append(.text(label, x: 16, y: y + 14, size: 11, weight: "bold", fill: Palette.stroke(group)))
             y += groupHeader
             for (i, r) in members.enumerated() {

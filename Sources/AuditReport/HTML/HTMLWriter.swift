@@ -74,7 +74,6 @@ struct HTMLWriter {
     /// A figure: its heading, the inline drawing and the caption.
     mutating func figure(_ figure: SVGFigure) {
         open("figure", [("id", "figure-" + figure.name)])
-        element("h3", [], figure.title)
         open("div", [("class", "drawing")])
         raw(figure.inlineSVG)
         close("div")

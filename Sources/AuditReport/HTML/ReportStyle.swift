@@ -16,7 +16,7 @@ enum ReportStyle {
         .banner { margin: 12px 0; padding: 10px 14px; border: 2px solid #1b5e20; background: #f1f8f1; font-weight: bold; }
         .banner.failed { border: 3px solid #b00020; background: #fdecee; color: #b00020; font-size: 16px; }
         table { border-collapse: collapse; margin: 6px 0 14px; font-size: 12.5px; }
-        caption { text-align: left; font-weight: bold; padding: 2px 0 4px; }
+        caption { text-align: left; font-weight: bold; padding: 2px 0 4px; white-space: nowrap; }
         th, td { border-bottom: 1px solid #e2e2e2; padding: 3px 8px; text-align: left; vertical-align: top; }
         thead th { border-bottom: 1.5px solid #5c5c5c; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

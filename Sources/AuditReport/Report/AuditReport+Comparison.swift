@@ -27,13 +27,9 @@ extension AuditReport {
         w.element("h2", [("id", "runs")], "The runs")
         let results = comparison.runs.map(\.result)
         var rows: [[String]] = []
-        let facts = results.map(ReportSections.facts)
+        let facts = results.map { ReportSections.facts($0, brief: true) }
         for (f, fact) in facts[0].enumerated() { rows.append([fact.0] + facts.map { $0[f].1 }) }
-        for group in Group.allCases {
-            for itemClass in ItemClass.classes(of: group) {
-                rows.append(["\(group.plural) \(itemClass.rawValue)"] + results.map { "\($0.counts.count(itemClass, in: group))" })
-            }
-        }
+        for group in Group.allCases { rows.append([group.plural] + results.map { ReportSections.counts($0, group) }) }
         rows.append(["revision share J · P · T"] + results.map { r in
             [r.revisionShare.judgments, r.revisionShare.principles, r.revisionShare.theories].map(NumberText.percent).joined(separator: " · ")
         })

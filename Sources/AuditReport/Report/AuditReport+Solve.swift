@@ -81,13 +81,16 @@ extension AuditReport {
             return
         }
         let caption = shown.count < result.revisions.count
-            ? "The \(shown.count) largest of \(result.revisions.count) revisions, largest first"
+            ? "The \(shown.count) revisions of the chart (of \(result.revisions.count)), largest first"
             : "All \(shown.count) revisions, largest first"
-        w.table(["id", "group", "statement", "initial", "final", "class", "strongest pulls W_ik x_k"],
+        // The statement column only when some shown item has one (planted instances have none).
+        let statements = shown.contains { texts[$0.id] != nil }
+        w.table(["id", "group"] + (statements ? ["statement"] : []) + ["initial", "final", "class", "strongest pulls W_ik x_k"],
                 shown.map { r in
-                    [r.id, r.group.rawValue, texts[r.id] ?? "", NumberText.fixed(r.from, 2), NumberText.fixed(r.to, 2), r.class.rawValue,
-                     r.pulls.map { "\($0.id) \(NumberText.signed($0.contribution))" }.joined(separator: ", ")]
-                }, numeric: [3, 4], caption: caption)
+                    [r.id, r.group.rawValue] + (statements ? [texts[r.id] ?? ""] : [])
+                        + [NumberText.fixed(r.from, 2), NumberText.fixed(r.to, 2), r.class.rawValue,
+                           r.pulls.map { "\($0.id) \(NumberText.signed($0.contribution))" }.joined(separator: ", ")]
+                }, numeric: statements ? [3, 4] : [2, 3], caption: caption)
     }
 
     /// The distinct equilibria of a multi-start solve.

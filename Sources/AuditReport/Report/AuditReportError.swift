@@ -35,7 +35,8 @@ public enum AuditReportError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .duplicateRow(id):
             return "consensus map: two rows have the id '\(id)'"
         case let .write(path, reason):
-            return "\(path): cannot write (\(reason))"
+            // Named by its last component, like the library's IO errors (the CLI prints the full path before it).
+            return "\(path.split(separator: "/").last.map(String.init) ?? path): cannot write (\(reason))"
         }
     }
 }

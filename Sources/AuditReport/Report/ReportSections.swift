@@ -11,7 +11,7 @@ enum ReportSections {
             let certified = results.allSatisfy { $0.result.certificate.unique == true }
             w.element("p", [("class", "banner")], (results.count == 1 ? "An equilibrium: " : "Every run is an equilibrium: ")
                       + "the solver converged (KKT residual within the tolerance)"
-                      + (certified ? "; certified unique (H ≻ 0)." : "."))
+                      + (certified ? "; certified unique (H\u{00A0}≻\u{00A0}0)." : "."))
             return
         }
         for (label, result) in failed {
@@ -34,10 +34,10 @@ enum ReportSections {
         w.fields(rows)
     }
 
-    /// The certificate in words.
-    static func certificate(_ c: Certificate) -> String {
+    /// The certificate in words (`note`: with how it was reached).
+    static func certificate(_ c: Certificate, note withNote: Bool = true) -> String {
         let margin = c.convexityMargin.map { " (margin \(NumberText.fixed($0, 4)))" } ?? ""
-        let note = c.note.isEmpty ? "" : ": " + c.note
+        let note = c.note.isEmpty || !withNote ? "" : ": " + c.note
         switch c.unique {
         case true?: return "unique" + margin + note
         case false?: return "not certified unique" + margin + note + ". The equilibrium found may not be the only one."
@@ -61,26 +61,28 @@ enum ReportSections {
         [("KKT residual", NumberText.scientific(r.kktResidual) + " (tolerance \(NumberText.scientific(r.tolerance)))")]
     }
 
-    /// The facts of one result as label–value rows.
-    static func facts(_ r: Equilibrium) -> [(String, String)] {
+    /// The facts of one result as label–value rows (`brief`: the certificate without its note).
+    static func facts(_ r: Equilibrium, brief: Bool = false) -> [(String, String)] {
         [("status", status(r)), ("solver", "\(r.solver.rawValue), mode \(r.mode.rawValue)"),
          ("iterations", "\(r.iterations) in \(NumberText.duration(r.seconds))")]
             + residuals(r)
-            + [("certificate", certificate(r.certificate)), ("objective", objective(r.objective))]
+            + [("certificate", certificate(r.certificate, note: !brief)), ("objective", objective(r.objective))]
+    }
+
+    /// "7 retained · 2 weakened · 0 suspended · 3 reversed".
+    static func counts(_ r: Equilibrium, _ g: Group) -> String {
+        ItemClass.classes(of: g).map { "\(r.counts.count($0, in: g)) \($0.rawValue)" }.joined(separator: " · ")
     }
 
     /// Counts per class: one row per group.
     static func counts(_ w: inout HTMLWriter, _ r: Equilibrium) {
-        let rows = Group.allCases.map { g in
-            [g.plural] + [ItemClass.classes(of: g).map { "\(r.counts.count($0, in: g)) \($0.rawValue)" }.joined(separator: " · ")]
-        }
-        w.table(["group", "items per class"], rows, caption: "Counts per class")
+        w.table(["group", "items per class"], Group.allCases.map { [$0.plural, counts(r, $0)] }, caption: "Counts per class")
     }
 
     /// The share of the revision cost per group.
     static func shares(_ w: inout HTMLWriter, _ r: Equilibrium) {
         let s = r.revisionShare
         w.table(Group.allCases.map(\.plural), [[s.judgments, s.principles, s.theories].map(NumberText.percent)],
-                numeric: [0, 1, 2], caption: "Share of the revision cost ½ Σ λ (x − x0)² borne by each group")
+                numeric: [0, 1, 2], caption: "Share of the revision cost ½ Σ λ(x − x0)² by group")
     }
 }

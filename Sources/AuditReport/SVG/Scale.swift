@@ -24,6 +24,15 @@ struct Scale: Sendable {
         return Scale(kind: .log, domain: (pow(10, lo), pow(10, hi)), range: range)
     }
 
+    /// The scale with its linear domain widened to whole steps of its `count` ticks, so the
+    /// axis ends on a labelled tick.
+    func nice(_ count: Int = 5) -> Scale {
+        guard kind == .linear else { return self }
+        let step = Scale.niceStep((domain.upper - domain.lower) / Double(max(count, 1)))
+        return Scale(kind: kind, domain: (Foundation.floor(domain.lower / step + 1e-9) * step,
+                                          Foundation.ceil(domain.upper / step - 1e-9) * step), range: range)
+    }
+
     /// The position of `value` (log scales clamp values below the domain to its lower end).
     func callAsFunction(_ value: Double) -> Double {
         let t: Double
