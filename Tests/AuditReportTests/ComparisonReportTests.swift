@@ -15,7 +15,8 @@ struct ComparisonReportTests {
         #expect(grid.isWellFormed, "\(grid.error ?? "")")
         #expect(!comparison.differences.isEmpty)
         for d in comparison.differences { #expect(grid.text.contains(d.id), "\(d.id)") }
-        for run in comparison.runs {
+        for (run, figure) in zip(comparison.runs, report.figures.dropFirst()) {
+            #expect(XMLCheck(figure.svg).text.contains("Revisions (\(run.label)): initial → final value"))
             #expect(grid.text.contains(run.label))
             #expect(report.html.contains("<th>\(run.label)</th>"))
         }

@@ -37,7 +37,8 @@ enum RevisionsFigure {
         return out
     }
 
-    static func figure(_ result: Equilibrium) -> SVGFigure {
+    /// The chart of `result`; `run` names it in the heading (a comparison's run label).
+    static func figure(_ result: Equilibrium, run: String? = nil) -> SVGFigure {
         let all = result.revisions
         let shown = Self.shown(result)
         let rows = Group.allCases.flatMap { g in shown.filter { $0.group == g } }
@@ -45,7 +46,7 @@ enum RevisionsFigure {
             ? "\(shown.count) of \(all.count) revisions: the largest of each group (at least \(groupFloor) per group); the histogram below shows all of them."
             : all.isEmpty ? "No item moved by more than the revision threshold."
             : "Every revised item (\(all.count)): tick = initial value, marker = final value; shape = group, lightness = class."
-        let (head, headHeight) = FigureLayout.heading("Revisions: initial → final value, by group and class", subtitle: subtitle,
+        let (head, headHeight) = FigureLayout.heading("Revisions\(run.map { " (\($0))" } ?? ""): initial → final value, by group and class", subtitle: subtitle,
                                                       warning: FigureLayout.warning(for: result))
         let width = FigureLayout.width
         var body = head

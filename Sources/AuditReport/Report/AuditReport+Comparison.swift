@@ -9,7 +9,7 @@ extension AuditReport {
     public static func comparison(_ comparison: Comparison, of problem: Problem, provenance: Provenance?) throws -> AuditReport {
         var figures = [ComparisonFigure.figure(comparison)]
         for run in comparison.runs {
-            var figure = RevisionsFigure.figure(run.result)
+            var figure = RevisionsFigure.figure(run.result, run: run.label)
             figure.name = "revisions-" + stem(run.label)
             figure.title = "Revisions: \(run.label)"
             figures.append(figure)
