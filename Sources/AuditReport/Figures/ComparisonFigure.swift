@@ -63,7 +63,7 @@ enum ComparisonFigure {
         }
         y += 8
         var legend = Legend(entries: FigureLayout.classEntries(shown.flatMap { d in d.classes.map { (d.group, $0) } }).map { entry in
-            guard case let .marker(group, itemClass?, _) = entry.0 else { return entry }
+            guard case let .marker(group, itemClass?) = entry.0 else { return entry }
             return (.box(fill: Palette.fill(group, itemClass), stroke: Palette.stroke(group)), entry.1)
         })
         if legend.entries.isEmpty { legend.entries = [(.marker(.judgment, nil), "no differences")] }

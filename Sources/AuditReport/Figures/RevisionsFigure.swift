@@ -1,14 +1,14 @@
 import ReflectiveEquilibrium
 
-/// The revisions chart (DESIGN §12): one row per revised item, from its initial value (hollow
-/// marker) to its final value (filled marker), rows grouped by group (judgments, principles,
+/// The revisions chart (DESIGN §12): one row per revised item, an arrow from its initial value
+/// (a tick) to its final value (a marker), rows grouped by group (judgments, principles,
 /// theories) and, within a group, largest move first; the marker's shape is the group, its
 /// lightness the class (`Palette`). The x axis spans the judgments' range [−1, 1]; principles
 /// and theories live on [0, 1].
 ///
 /// Small problems show every revised item; above `RevisionsFigure.allLimit` revisions the
-/// largest `RevisionsFigure.largestShown` are shown and `RevisionHistogram` gives the
-/// distribution of all of them.
+/// largest `RevisionsFigure.largestShown` are shown (at least `groupFloor` per group) and
+/// `RevisionHistogram` gives the distribution of all of them.
 enum RevisionsFigure {
     /// Up to this many revisions are all drawn.
     static let allLimit = 60

@@ -5,7 +5,7 @@ struct Legend {
     /// What an entry shows before its label.
     enum Swatch {
         /// An item marker of a group and class (`nil` class: the group's middle tone).
-        case marker(Group, ItemClass?, hollow: Bool = false)
+        case marker(Group, ItemClass?)
         /// A filled box.
         case box(fill: String, stroke: String? = nil)
         /// A line segment.
@@ -33,8 +33,8 @@ struct Legend {
 
     static func swatch(_ swatch: Swatch, x: Double, y: Double) -> SVGElement {
         switch swatch {
-        case let .marker(group, itemClass, hollow):
-            return Marker.shape(group, itemClass, x: x, y: y, hollow: hollow)
+        case let .marker(group, itemClass):
+            return Marker.shape(group, itemClass, x: x, y: y)
         case let .box(fill, stroke):
             return .rect(x: x - 5, y: y - 5, width: 10, height: 10, fill: fill, stroke: stroke ?? Palette.muted,
                          extra: [("stroke-width", "0.8")])

@@ -3,12 +3,11 @@ import ReflectiveEquilibrium
 /// The marker of an item: its group's shape (judgment circle, principle square, theory
 /// diamond) filled by class (see `Palette`).
 enum Marker {
-    /// The marker of an item of `group` in `itemClass` centred at `(x, y)` with half-size `r`;
-    /// `hollow` draws the outline only (the initial value in the revisions chart).
-    static func shape(_ group: Group, _ itemClass: ItemClass?, x: Double, y: Double, r: Double = 4.5,
-                      hollow: Bool = false) -> SVGElement {
-        let fill = hollow ? "#ffffff" : itemClass.map { Palette.fill(group, $0) } ?? Palette.tone(group)
-        let paint = [("fill", fill), ("stroke", Palette.stroke(group)), ("stroke-width", hollow ? "1.2" : "1")]
+    /// The marker of an item of `group` in `itemClass` (`nil`: the group's middle tone)
+    /// centred at `(x, y)` with half-size `r`.
+    static func shape(_ group: Group, _ itemClass: ItemClass?, x: Double, y: Double, r: Double = 4.5) -> SVGElement {
+        let fill = itemClass.map { Palette.fill(group, $0) } ?? Palette.tone(group)
+        let paint = [("fill", fill), ("stroke", Palette.stroke(group)), ("stroke-width", "1")]
         let n = SVGElement.number
         switch group {
         case .judgment:
