@@ -5,6 +5,7 @@ let package = Package(
     name: "ReflectiveEquilibrium",
     products: [
         .library(name: "ReflectiveEquilibrium", targets: ["ReflectiveEquilibrium"]),
+        .library(name: "AuditReport", targets: ["AuditReport"]),
         .executable(name: "wre", targets: ["wre"]),
     ],
     dependencies: [
@@ -25,10 +26,16 @@ let package = Package(
             name: "ReflectiveEquilibrium",
             dependencies: ["COpenBLAS", "CKernels"]
         ),
+        // Audit reports (docs/audit.md): self-contained HTML and standalone SVG figures.
+        .target(
+            name: "AuditReport",
+            dependencies: ["ReflectiveEquilibrium"]
+        ),
         .executableTarget(
             name: "wre",
             dependencies: [
                 "ReflectiveEquilibrium",
+                "AuditReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "wreTests",
             dependencies: ["wre", "ReflectiveEquilibrium"]
+        ),
+        .testTarget(
+            name: "AuditReportTests",
+            dependencies: ["AuditReport", "ReflectiveEquilibrium"]
         ),
     ]
 )

@@ -42,6 +42,8 @@ struct Compare: ParsableCommand {
     @Flag(help: "Skip the uniqueness certificates (each costs O(m (n+k)²)).")
     var noCertificate = false
 
+    @OptionGroup var audit: AuditOutput
+
     func validate() throws {
         try SolveLimits.validate(tolerance: tolerance)
         guard !(try modeList()).isEmpty else { throw ValidationError("--modes must name at least one mode") }
@@ -63,6 +65,7 @@ struct Compare: ParsableCommand {
         progress?.finish()
         let text = json ? String(decoding: comparison.jsonData(), as: UTF8.self) : comparison.report(source: input.name)
         do { try Console.emit(text, to: output) } catch { throw Console.fail(output ?? "stdout", error) }
+        try audit.write(comparison, of: problem, file: file, options: options)
         if !comparison.allConverged {
             let failed = comparison.runs.filter { !$0.result.isEquilibrium }.map { "\($0.label) (\($0.result.status.rawValue))" }
             Console.warn("wre: warning: not every run converged: \(failed.joined(separator: ", ")) — NOT equilibria")

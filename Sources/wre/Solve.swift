@@ -32,6 +32,8 @@ struct Solve: ParsableCommand {
     @Option(help: "Write the audit trail to this file: wre-trace/1 JSON lines (start, each step of the alternating solver, end).")
     var trace: String?
 
+    @OptionGroup var audit: AuditOutput
+
     @Flag(help: "Show the narrative of the process in full (by default only the alternating solver's, at most 12 rounds).")
     var narrative = false
 
@@ -74,6 +76,7 @@ struct Solve: ParsableCommand {
             do { try Console.emit(try result.trace(of: problem).jsonLines(), to: trace) } catch { throw Console.fail(trace, error) }
         }
         try Solve.write(result, of: problem, source: file, json: json, to: output, fullNarrative: narrative)
+        try audit.write(result, of: problem, file: file, options: options)
         if !result.isEquilibrium { throw Console.notConverged }
     }
 

@@ -17,7 +17,7 @@ struct WRE: ParsableCommand {
             is still printed, labelled), 2 bad input.
             """,
         version: PackageInfo.version,
-        subcommands: [Solve.self, Demo.self, Generate.self, Bench.self, Compare.self, Explain.self, Update.self]
+        subcommands: [Solve.self, Demo.self, Generate.self, Bench.self, Compare.self, Explain.self, Update.self, ReportCommand.self]
     )
 
     /// Runs the command. Help and `--version` go to stdout; the exit codes the commands throw

@@ -89,12 +89,7 @@ public struct BenchmarkReport: Sendable {
     /// The machine line in words.
     public var machineLine: String {
         let m = machine
-        let variable = m.openblasNumThreadsVariable.map { ", OPENBLAS_NUM_THREADS=\($0)" } ?? ""
-        let allowed = m.cpusAllowed.flatMap { $0 != m.cores ? " (\($0) allowed)" : nil } ?? ""
-        return "\(m.cores) cores\(allowed), \(String(format: "%.1f", m.physicalMemoryGiB)) GiB; OpenBLAS \(m.blasCoreName) core, "
-            + "\(m.blasThreads) thread\(m.blasThreads == 1 ? "" : "s")\(variable) [\(m.blasConfiguration)]; "
-            + "C kernels \(m.kernelThreads) thread\(m.kernelThreads == 1 ? "" : "s"); "
-            + "memory bandwidth \(String(format: "%.2f", m.memoryBandwidthGBs)) GB/s "
+        return m.configurationLine + "; memory bandwidth \(String(format: "%.2f", m.memoryBandwidthGBs)) GB/s "
             + "(ddot over \(m.bandwidthProbeBytes >> 20) MiB, best of \(m.bandwidthPasses)); \(m.operatingSystem); \(m.date)"
     }
 

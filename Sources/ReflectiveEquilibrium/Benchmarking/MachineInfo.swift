@@ -86,6 +86,17 @@ public struct MachineInfo: Sendable, Codable, Equatable {
             date: ISO8601DateFormatter().string(from: Date()))
     }
 
+    /// Cores, memory, the OpenBLAS core, threads and build, and the C kernels' threads, in one
+    /// line (the machine line of `wre bench` without the bandwidth, OS and date):
+    /// "2 cores, 7.8 GiB; OpenBLAS Haswell core, 2 threads [OpenBLAS 0.3.21 …]; C kernels 2 threads".
+    public var configurationLine: String {
+        let variable = openblasNumThreadsVariable.map { ", OPENBLAS_NUM_THREADS=\($0)" } ?? ""
+        let allowed = cpusAllowed.flatMap { $0 != cores ? " (\($0) allowed)" : nil } ?? ""
+        return "\(cores) cores\(allowed), \(String(format: "%.1f", physicalMemoryGiB)) GiB; OpenBLAS \(blasCoreName) core, "
+            + "\(blasThreads) thread\(blasThreads == 1 ? "" : "s")\(variable) [\(blasConfiguration)]; "
+            + "C kernels \(kernelThreads) thread\(kernelThreads == 1 ? "" : "s")"
+    }
+
     /// The CPUs in the process's affinity mask (Linux: `Cpus_allowed_list` of
     /// `/proc/self/status`, e.g. `0-1` or `0,2-3`), else `nil`.
     static func allowedCPUs() -> Int? {
