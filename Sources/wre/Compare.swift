@@ -26,7 +26,7 @@ struct Compare: ParsableCommand {
     var modes: String = Mode.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Comma-separated solvers (\(SolverKind.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var solvers: String = SolverKind.activeSet.rawValue
+    var solvers: String = SolverKind.auto.rawValue
 
     @Option(parsing: .unconditional, help: "Converged means KKT residual ≤ this.")
     var tolerance: Double = 1e-9

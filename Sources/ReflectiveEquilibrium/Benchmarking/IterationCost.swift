@@ -60,8 +60,8 @@ public struct IterationCost: Sendable, Equatable {
                                  oneTimeBytes: 8 * large, oneTimeFlops: 4 * large)
         case .connectionist:
             return IterationCost(largeBlockReads: 2, largeBlockProducts: 2, principleTheoryPasses: 2, principlePrinciplePasses: 1)
-        case .exhaustive:
-            return nil
+        case .exhaustive, .auto:
+            return nil  // auto runs another solver; its results name that one
         }
     }
 

@@ -4,12 +4,12 @@ extension Problem {
     ///     x* = argmax Coh(x) − ½ Σ λᵢ (xᵢ − x0ᵢ)² − Σ μₐ pₐ   over  l ≤ x ≤ u
     ///
     /// - Parameters:
-    ///   - solver: the variant (default `active-set`).
+    ///   - solver: the variant (default `auto`: chosen from the problem's structure).
     ///   - mode: overrides the problem's mode when given.
     ///   - options: tolerance, limits, warm start, seed, certificate.
     /// - Returns: the result; check `isEquilibrium` (a non-converged run is never an equilibrium).
     /// - Throws: `ProblemError` for invalid data or a warm start of the wrong length.
-    public func solve(_ solver: SolverKind = .activeSet, mode: Mode? = nil, options: SolverOptions = SolverOptions()) throws -> Equilibrium {
+    public func solve(_ solver: SolverKind = .auto, mode: Mode? = nil, options: SolverOptions = SolverOptions()) throws -> Equilibrium {
         try validate()
         guard options.tolerance.isFinite && options.tolerance > 0 else {
             throw ProblemError.invalidOption(name: "tolerance", value: "\(options.tolerance)")
@@ -33,7 +33,8 @@ extension Problem {
         let certificate = options.certify ? objective.certify(gram: raw.gram, ids: judgments.ids + principles.ids + theories.ids) : .unchecked
         let certifySeconds = (ContinuousClock.now - certifyClock).seconds
         var result = Equilibrium(problem: self, objective: objective, raw: raw, evaluation: evaluation, roundingFloor: floor,
-                                 solver: solver, seconds: seconds, certificate: certificate, options: options)
+                                 solver: raw.ran?.solver ?? solver, seconds: seconds, certificate: certificate, options: options)
+        result.solverChoice = raw.ran.map { "auto: \($0.solver.rawValue) (\($0.reason))" }
         result.timing.validate = statistics.seconds
         result.timing.certify = certifySeconds
         return result

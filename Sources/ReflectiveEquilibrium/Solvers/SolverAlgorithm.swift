@@ -10,6 +10,8 @@ struct RawSolution: Sendable {
     /// The Gram sum of judgment rows the solver holds at the end (active-set's direct route),
     /// which the certificate completes instead of summing every row again.
     var gram: (gram: SymmetricMatrix, rows: [Bool])? = nil
+    /// The solver that ran, when the requested one delegated (`auto`), and why.
+    var ran: (solver: SolverKind, reason: String)? = nil
 }
 
 /// A trajectory step in solver terms (stacked indices); the analysis turns it into a `TrajectoryStep`.

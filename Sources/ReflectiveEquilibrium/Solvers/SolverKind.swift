@@ -1,5 +1,8 @@
 /// The solver variants (docs/solvers.md).
 public enum SolverKind: String, Codable, Sendable, CaseIterable {
+    /// Chooses one of the continuous solvers from the problem's structure (`AutoSolver`): the
+    /// default. The result names the solver that ran and why (`Equilibrium.solverChoice`).
+    case auto
     /// Exact block updates J → P → T in turn: the literal RE process; records a trajectory.
     case alternating
     /// Accelerated projected gradient (FISTA with adaptive restart) on the principles and
@@ -20,6 +23,7 @@ public enum SolverKind: String, Codable, Sendable, CaseIterable {
 
     var algorithm: any SolverAlgorithm {
         switch self {
+        case .auto: return AutoSolver()
         case .alternating: return AlternatingSolver()
         case .projectedGradient: return ProjectedGradientSolver()
         case .activeSet: return ActiveSetSolver()
