@@ -7,7 +7,7 @@ import ReflectiveEquilibrium
 /// items (small problems) and the largest revisions with their strongest pulls.
 struct Report {
     let problem: Problem
-    let result: Equilibrium
+    var result: Equilibrium
     /// What was solved, e.g. a file path or "bundled alignment example".
     let source: String
     /// How many revisions to list.
@@ -23,6 +23,20 @@ struct Report {
     var narrativeLimit = 12
 
     /// The whole report.
+    /// `body` (from `render()`) with the time breakdown inserted after the header's iteration
+    /// line: `time  load … · validate … · solve … · certify … · report … (total …)`.
+    func withTiming(_ body: String) -> String {
+        var lines = body.components(separatedBy: "\n")
+        let t = result.timing
+        var parts = [("load", t.load), ("validate", t.validate), ("solve", t.solve), ("certify", t.certify), ("report", t.report)]
+            .compactMap { name, v in v.map { "\(name) \(Report.duration($0))" } }
+        if let other = t.other, other >= 0.0005 { parts.append("other \(Report.duration(other))") }
+        let line = field("time", parts.joined(separator: " · ") + (t.total.map { " (total \(Report.duration($0)))" } ?? ""))
+        let at = (lines.firstIndex { $0.hasPrefix("  iterations") }).map { $0 + 1 } ?? min(3, lines.count)
+        lines.insert(line, at: at)
+        return lines.joined(separator: "\n")
+    }
+
     func render() -> String {
         var lines = header()
         lines += [""] + classes()
@@ -58,7 +72,7 @@ struct Report {
         let peak = MachineInfo.peakMemoryMiB
         if peak.isFinite { lines.append(field("peak memory", "\(Int(peak.rounded())) MiB resident (this process, loading included)")) }
         lines.append(field("residuals", "scaled \(Report.sci(result.scaledResidual)) (units of x) · KKT \(Report.sci(result.kktResidual)) (units of the gradient)"))
-        if let choice = result.solverChoice { lines.append(field("solver choice", choice)) }
+        if let choice = result.solverChoice { lines.append(field("chosen", choice)) }
         var certificate = Report.certificate(result.certificate)
         if let list = result.equilibria {
             certificate = certificate.replacingOccurrences(of: "it is the one reached from the initial values.",

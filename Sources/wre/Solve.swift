@@ -61,41 +61,69 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock.now
         let input = try ProblemInput(file)
+        let loaded = Solve.seconds(since: clock)
         try Console.refuseOverwriting([("--output", output), ("--trace", trace)]) { try Console.inputFiles(input) }
         let problem = input.problem, file = input.name
 
         let progress = limits.progressPrinter()
         let options = SolverOptions(tolerance: tolerance, maxIterations: limits.maxIterations, timeLimit: limits.timeLimit,
                                     certify: !noCertificate, progress: progress?.handler)
-        let result: Equilibrium
+        var result: Equilibrium
         do { result = try solve(problem, options: options) } catch { progress?.finish(); throw Console.fail(file, error) }
         progress?.finish()
+        // Loading validated the problem (one read of the blocks): count that as validation.
+        result.timing.validate = problem.validationSeconds
+        result.timing.load = max(0, loaded - result.timing.validate)
 
         if let trace {
             do { try Console.emit(try result.trace(of: problem).jsonLines(), to: trace) } catch { throw Console.fail(trace, error) }
         }
-        try Solve.write(result, of: problem, source: file, json: json, to: output, fullNarrative: narrative)
+        try Solve.write(result, of: problem, source: file, json: json, to: output, fullNarrative: narrative, since: clock)
         try audit.write(result, of: problem, file: file, options: options)
         if !result.isEquilibrium { throw Console.notConverged }
     }
 
     /// Writes the report (or the JSON) of `result` to `path` (stdout when nil); a failure is
     /// reported on stderr and turned into the bad-input exit code.
+    ///
+    /// `since`: when the command started; the result's time breakdown then gets `report` (the
+    /// analysis and building the document) and `total` (up to writing it out).
     static func write(_ result: Equilibrium, of problem: Problem, source: String, json: Bool, to path: String?,
-                      fullNarrative: Bool = false) throws {
+                      fullNarrative: Bool = false, since start: ContinuousClock.Instant? = nil) throws {
+        var result = result
+        let clock = ContinuousClock.now
+        func stamp() {
+            guard let start else { return }
+            result.timing.report = result.timing.analysis + Solve.seconds(since: clock)
+            result.timing.total = Solve.seconds(since: start)
+        }
         do {
             if json {
+                stamp()
                 try Console.emit(String(decoding: try result.jsonData(), as: UTF8.self), to: path)
             } else {
-                try Console.emit(Report(problem: problem, result: result, source: source, fullNarrative: fullNarrative).render(), to: path)
+                var report = Report(problem: problem, result: result, source: source, fullNarrative: fullNarrative)
+                let body = report.render()
+                stamp()
+                report.result = result
+                try Console.emit(start == nil ? body : report.withTiming(body), to: path)
             }
         } catch {
             throw Console.fail(path ?? "stdout", error)
         }
         if !result.isEquilibrium {
             // Also on stderr, so the warning is seen when the output goes to a file or a pipe.
-            Console.warn("wre: warning: the solver did not converge (\(result.status.rawValue), KKT residual \(Report.sci(result.kktResidual)) > tolerance \(Report.sci(result.tolerance))): the result is NOT an equilibrium")
+            Console.warn("wre: warning: the solver did not converge (\(result.status.rawValue), scaled residual \(Report.sci(result.scaledResidual)) > tolerance \(Report.sci(result.tolerance))): the result is NOT an equilibrium")
         }
+    }
+}
+
+extension Solve {
+    /// Seconds of wall clock since `start`.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

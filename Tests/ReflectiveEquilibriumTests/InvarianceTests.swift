@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReflectiveEquilibrium
 
@@ -29,19 +30,37 @@ struct InvarianceTests {
         #expect(a.certificate.unique == b.certificate.unique)
     }
 
-    @Test("scaling every λ, μ and block weight α by one positive factor leaves x* unchanged",
-          arguments: continuousSolvers, [0.25, 4.0])
-    func scaling(_ solver: SolverKind, factor: Double) throws {
-        let problem = RandomProblems.convex(.principlePairs, seed: 12)
-        let scaled = RandomProblems.scaled(problem, by: factor)
-        let a = try problem.solve(solver)
-        // The gradient scales with the factor: hold the scaled problem to the same relative tolerance.
-        let b = try scaled.solve(solver, options: SolverOptions(tolerance: 1e-9 * min(1, factor)))
-        expectConvergedKKT(a, DenseModel(problem))
-        expectConvergedKKT(b, DenseModel(scaled), tolerance: 1e-9 * min(1, factor))
-        #expect(maxAbsDifference(a.state, b.state) <= 1e-8, "\(solver) ×\(factor): \(maxAbsDifference(a.state, b.state))")
-        // Every term of the objective scales with the factor.
-        #expect(isClose(b.objective.total, factor * a.objective.total, 1e-8))
-        #expect(a.certificate.unique == true && b.certificate.unique == true)
+    /// Problems for the units test: convex, convex with locks and S, non-convex, and one with
+    /// unanchored (λ = 0) judgments (the full-space paths).
+    static let unitProblems: [(String, Problem)] = {
+        var unanchored = RandomProblems.convex(.tall, seed: 13)
+        unanchored.judgments.confidence[0] = 0
+        unanchored.judgments.confidence[3] = 0
+        return [("convex", RandomProblems.convex(.principlePairs, seed: 12)),
+                ("locks", RandomProblems.convex(.locks, seed: 14)),
+                ("nonconvex", RandomProblems.nonConvex(m: 12, n: 4, k: 2, strong: false, seed: 5)),
+                ("unanchored judgments", unanchored)]
+    }()
+
+    @Test("units: λ, μ and α multiplied by 10^s, s ∈ [−3, 9], give the same status, x (1e-8) and iterations (±2)",
+          arguments: SolverKind.allCases.filter { $0 != .exhaustive }, 0..<4)
+    func units(_ solver: SolverKind, _ which: Int) throws {
+        let (name, problem) = Self.unitProblems[which]
+        let base = try problem.solve(solver)
+        if solver != .connectionist { #expect(base.status == .converged, "\(name) \(solver): \(base.status)") }
+        for s in -3...9 {
+            let factor = pow(10, Double(s))
+            let scaled = RandomProblems.scaled(problem, by: factor)
+            let r = try scaled.solve(solver)
+            let context = "\(name) \(solver) ×1e\(s)"
+            #expect(r.status == base.status, "\(context): \(r.status) vs \(base.status)")
+            #expect(maxAbsDifference(r.state, base.state) <= 1e-8, "\(context): |Δx| \(maxAbsDifference(r.state, base.state))")
+            #expect(abs(r.iterations - base.iterations) <= 2, "\(context): \(r.iterations) vs \(base.iterations) iterations")
+            #expect(isClose(r.scaledResidual, base.scaledResidual, 1e-3) || max(r.scaledResidual, base.scaledResidual) <= 1e-12,
+                    "\(context): r̂ \(r.scaledResidual) vs \(base.scaledResidual)")
+            #expect(isClose(r.objective.total, factor * base.objective.total, 1e-8))
+            #expect(r.certificate.convex == base.certificate.convex && r.certificate.method == base.certificate.method)
+            expectHonestLabel(r, context)
+        }
     }
 }

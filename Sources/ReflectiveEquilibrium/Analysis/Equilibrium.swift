@@ -83,20 +83,35 @@ public struct Equilibrium: Sendable {
 }
 
 /// Where the time of a solve went, in seconds: validating the problem (the one read of the
-/// blocks that also yields its statistics; 0 when it was done before, e.g. when the file was
-/// loaded), the solver, the certificate and the analysis of the result (classes, revisions and
-/// their pulls). The command line adds loading and reporting.
+/// blocks that also yields its statistics, whenever it ran — when the file was loaded, for
+/// `wre solve`), the solver, the certificate and the analysis of the result (classes, revisions
+/// and their pulls). The command line adds `load` (reading and mapping the file, its validation
+/// not counted), `report` (the analysis and building the report or JSON document) and `total`
+/// (the whole command up to writing the document out), with `other` the rest, so the parts add
+/// up to the total.
 public struct SolveTiming: Sendable, Equatable, Codable {
     public var validate: Double = 0
     public var solve: Double = 0
     public var certify: Double = 0
     public var analysis: Double = 0
+    public var load: Double? = nil
+    public var report: Double? = nil
+    public var total: Double? = nil
 
-    public init(validate: Double = 0, solve: Double = 0, certify: Double = 0, analysis: Double = 0) {
+    public init(validate: Double = 0, solve: Double = 0, certify: Double = 0, analysis: Double = 0,
+                load: Double? = nil, report: Double? = nil, total: Double? = nil) {
         self.validate = validate
         self.solve = solve
         self.certify = certify
         self.analysis = analysis
+        self.load = load
+        self.report = report
+        self.total = total
+    }
+
+    /// `total` minus the parts (argument parsing, writing a trace, …), when the total is known.
+    public var other: Double? {
+        total.map { max(0, $0 - (load ?? 0) - validate - solve - certify - (report ?? analysis)) }
     }
 }
 

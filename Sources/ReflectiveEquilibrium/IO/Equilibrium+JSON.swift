@@ -37,8 +37,13 @@ extension Equilibrium {
             ("tolerance", .number(tolerance)),
         ]
         if let roundingFloor { members.append(("roundingFloor", .number(roundingFloor))) }
-        let timingValue: JSONValue = .object([("validate", .number(timing.validate)), ("solve", .number(timing.solve)),
-                                              ("certify", .number(timing.certify)), ("analysis", .number(timing.analysis))])
+        var timingMembers: [(String, JSONValue)] = []
+        if let load = timing.load { timingMembers.append(("load", .number(load))) }
+        timingMembers += [("validate", .number(timing.validate)), ("solve", .number(timing.solve)),
+                          ("certify", .number(timing.certify)), ("analysis", .number(timing.analysis))]
+        if let report = timing.report { timingMembers.append(("report", .number(report))) }
+        if let other = timing.other, let total = timing.total { timingMembers += [("other", .number(other)), ("total", .number(total))] }
+        let timingValue: JSONValue = .object(timingMembers)
         members += [
             ("convex", .bool(certificate.convex)),
             ("unique", .bool(certificate.unique)),

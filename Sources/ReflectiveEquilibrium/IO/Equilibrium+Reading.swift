@@ -98,9 +98,11 @@ extension Equilibrium {
         roundingFloor = try reader.optionalNumber(top["roundingFloor"])
         solverChoice = try top["solverChoice"].flatMap { $0.isNull ? nil : try $0.string() }
         if let node = top["timing"] {
-            let f = try node.members(allowed: ["validate", "solve", "certify", "analysis"])
+            let f = try node.members(allowed: ["load", "validate", "solve", "certify", "analysis", "report", "other", "total"])
             func t(_ name: String) throws -> Double { try reader.optionalNumber(f[name]) ?? 0 }
-            timing = SolveTiming(validate: try t("validate"), solve: try t("solve"), certify: try t("certify"), analysis: try t("analysis"))
+            timing = SolveTiming(validate: try t("validate"), solve: try t("solve"), certify: try t("certify"), analysis: try t("analysis"),
+                                 load: try reader.optionalNumber(f["load"]), report: try reader.optionalNumber(f["report"]),
+                                 total: try reader.optionalNumber(f["total"]))
         }
     }
 

@@ -4,6 +4,10 @@ extension Problem {
     /// first).
     var statistics: ProblemStatistics { cache.statistics.get { computeStatistics() } }
 
+    /// Seconds the one read of the blocks took (validation and statistics; it runs once per
+    /// problem value, when the problem is loaded or first solved).
+    public var validationSeconds: Double { statistics.seconds }
+
     /// Stored non-zero entries of the blocks, each relation once (S is symmetric: half its
     /// non-zeros). From the kept statistics: no extra read of the blocks after validation.
     public var relationCount: Int {

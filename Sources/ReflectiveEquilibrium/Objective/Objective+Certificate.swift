@@ -146,7 +146,7 @@ extension Objective {
         let smallest = try? sigma.extremeEigenvalue(largest: false)
         if Self.factors(sigma, shift: -tau) {
             return Certificate(convex: true, unique: true, convexityMargin: smallest.map { max($0, 0) }, method: .cholesky,
-                               note: "the Schur complement of the judgments is positive definite (Cholesky): H ≻ 0, the equilibrium is unique")
+                               note: "the Schur complement of the judgments is positive definite: H ≻ 0, the equilibrium is unique")
         }
         if Self.factors(sigma, shift: tau) {
             return Certificate(convex: nil, unique: nil, convexityMargin: smallest, method: .cholesky,

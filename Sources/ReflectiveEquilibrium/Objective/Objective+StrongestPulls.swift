@@ -5,6 +5,14 @@ private struct StrongestPulls {
     var sign: Double = 0
     var entries: [(index: Int, contribution: Double)] = []
 
+    /// The magnitude a pull must exceed to be kept now (0 until `limit` pulls are kept).
+    var floor: Double { entries.count == limit && limit > 0 ? abs(entries[limit - 1].contribution) : 0 }
+
+    /// Whether `add` would keep a pull of this contribution (the cheap test for hot loops).
+    @inline(__always) static func admits(_ contribution: Double, floor: Double, sign: Double) -> Bool {
+        contribution != 0 && abs(contribution) > floor && (sign == 0 || sign * contribution > 0)
+    }
+
     /// Adds a pull; ties keep the one seen first (the order of `Objective.pulls(on:at:)`).
     mutating func add(_ index: Int, _ contribution: Double) {
         guard contribution != 0, limit > 0, sign == 0 || sign * contribution > 0 else { return }
@@ -43,12 +51,20 @@ extension Objective {
         if items.contains(where: { group(of: $0) == .judgment }) {
             var row = [Double](repeating: 0, count: max(n, k, 1))
             for i in items where group(of: i) == .judgment {
-                var top = StrongestPulls(limit: limit, sign: sign[i] ?? 0)
+                let s = sign[i] ?? 0
+                var top = StrongestPulls(limit: limit, sign: s)
+                var floor = 0.0
                 row.withUnsafeMutableBufferPointer { a.fillRow(i, scale: alphaJP, into: $0.baseAddress!) }
-                for col in 0..<n { top.add(m + col, row[col] * x[m + col]) }
+                for col in 0..<n {
+                    let v = row[col] * x[m + col]
+                    if StrongestPulls.admits(v, floor: floor, sign: s) { top.add(m + col, v); floor = top.floor }
+                }
                 if alphaJT != 0, let c {
                     row.withUnsafeMutableBufferPointer { c.fillRow(i, scale: alphaJT, into: $0.baseAddress!) }
-                    for col in 0..<k { top.add(m + n + col, row[col] * x[m + n + col]) }
+                    for col in 0..<k {
+                        let v = row[col] * x[m + n + col]
+                        if StrongestPulls.admits(v, floor: floor, sign: s) { top.add(m + n + col, v); floor = top.floor }
+                    }
                 }
                 result[i] = top.entries
             }
@@ -65,14 +81,23 @@ extension Objective {
             let requested = (0..<block.columns).filter { reducedSlot[columnOffset + $0] >= 0 }
             guard !requested.isEmpty else { return }
             if case let .float64(values) = block.entries {
-                // Dense: read the requested columns of each row in place.
+                // Dense: read the requested columns of each row in place; a flat array of the
+                // current floors keeps the hot loop to a multiply and a compare per entry.
                 let columns = block.columns
+                let slots = requested.map { reducedSlot[columnOffset + $0] }
+                var floors = slots.map { reduced[$0].floor }
+                let signs = slots.map { reduced[$0].sign }
                 values.withUnsafeBufferPointer { v in
-                    for j in 0..<block.rows where x[j] != 0 {
-                        let row = j * columns, xj = x[j]
-                        for col in requested {
-                            let entry = v[row + col]
-                            if entry != 0 { reduced[reducedSlot[columnOffset + col]].add(j, alpha * entry * xj) }
+                    x.withUnsafeBufferPointer { xb in
+                        for j in 0..<block.rows where xb[j] != 0 {
+                            let row = j * columns, xj = xb[j]
+                            for (r, col) in requested.enumerated() {
+                                let c = alpha * v[row + col] * xj
+                                if StrongestPulls.admits(c, floor: floors[r], sign: signs[r]) {
+                                    reduced[slots[r]].add(j, c)
+                                    floors[r] = reduced[slots[r]].floor
+                                }
+                            }
                         }
                     }
                 }

@@ -94,14 +94,11 @@ struct NewtonCostModel {
     /// Seconds of the direct route when `changedRows` rows enter or leave the kept Gram sum.
     func directSeconds(changedRows: Int) -> Double {
         let q = Double(columns)
-        let rate = MachineRates.syrkFlopsPerSecond
-        let perRow: Double
-        if sparseRows {
-            let z = density * q
-            perRow = z * z / 2 / MachineRates.scatterUpdatesPerSecond
-        } else {
-            perRow = q * q / rate
-        }
+        let z = density * q
+        let rowWork = sparseRows ? z * z / 2 : q * q
+        // Small work is not worth measuring the machine for: price it at a nominal rate.
+        let rate = Double(changedRows) * rowWork + q * q * q / 3 < 1e7 ? MachineRates.nominalFlopsPerSecond : MachineRates.syrkFlopsPerSecond
+        let perRow = sparseRows ? rowWork / MachineRates.scatterUpdatesPerSecond : rowWork / rate
         return Double(changedRows) * perRow + q * q * q / 3 / rate
     }
 }
@@ -123,6 +120,9 @@ enum MachineRates {
         }
         return Double(r) * Double(q * q) / max(best, 1e-9)
     }()
+
+    /// The rate small jobs are priced at without measuring (about this project's reference machine).
+    static let nominalFlopsPerSecond = 1.6e10
 
     /// Scattered Gram updates per second of the sparse-row kernels (modelled: measured at
     /// 2.6 · 10⁸ on this project's reference machine).
