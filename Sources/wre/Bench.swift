@@ -29,10 +29,16 @@ struct Bench: ParsableCommand {
     var files: [String] = []
 
     @Option(help: "Comma-separated solvers (\(SolverKind.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var solvers: String = SolverKind.continuous.map(\.rawValue).joined(separator: ",")
+    var solvers: String = ([SolverKind.auto] + SolverKind.continuous).map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Comma-separated sizes m x n x k of the generated instances.")
-    var sizes: String = BenchmarkSize.defaultSuite.map(\.description).joined(separator: ",")
+    @Option(help: "Comma-separated sizes m x n x k of the generated instances (default: \(BenchmarkSize.defaultSuite.map(\.description).joined(separator: ",")); with --families \(Bench.familySize)).")
+    var sizes: String?
+
+    @Flag(help: "Benchmark the problem families instead of the two regimes: A density 0.01 / 0.1 / 1 (dense storage) × judgments mostly at their bounds / mostly free × convex / non-convex × units 1 / 10⁶, and the dense families with independent random signs (see --family).")
+    var families = false
+
+    @Option(help: "With --families: only these comma-separated families (names as in the report, e.g. d1-free-convex-u1, d0.1-bounds-nonconvex-u1e6, d1-free-convex-u1-random).")
+    var family: String?
 
     @Option(help: "Comma-separated regimes of the generated instances (\(PlantedRegime.allCases.map(\.rawValue).joined(separator: ", "))).")
     var regimes: String = PlantedRegime.allCases.map(\.rawValue).joined(separator: ",")
@@ -146,8 +152,12 @@ struct Bench: ParsableCommand {
     }
 
     /// The parsed `--sizes`.
+    /// The default size of `--families`.
+    static let familySize = "20000x1000x100"
+
     func sizeList() throws -> [BenchmarkSize] {
-        try Self.list(sizes).map { text in
+        let sizes = self.sizes ?? (families ? Self.familySize : BenchmarkSize.defaultSuite.map(\.description).joined(separator: ","))
+        return try Self.list(sizes).map { text in
             guard let size = BenchmarkSize(parsing: text) else {
                 throw ValidationError("--sizes: '\(text)' is not m x n x k (e.g. 1000x100x10)")
             }
@@ -157,6 +167,19 @@ struct Bench: ParsableCommand {
 
     func instanceSpecs() throws -> [BenchmarkInstanceSpec] {
         let sizeList = try sizeList()
+        if families || family != nil {
+            var chosen = BenchmarkFamily.suite()
+            if let family {
+                chosen = try Self.list(family).map { name in
+                    guard let f = BenchmarkFamily(parsing: name) else {
+                        throw ValidationError("--family: '\(name)' is not a family name (e.g. d0.1-free-convex-u1e6; densities in [0, 1], bounds or free, convex or nonconvex, u1 or u1eN, optionally -random)")
+                    }
+                    return f
+                }
+            }
+            guard !sizeList.isEmpty else { throw ValidationError("--sizes must name at least one size") }
+            return sizeList.flatMap { size in chosen.map { BenchmarkInstanceSpec.family($0, size, seed: seed) } }
+        }
         let regimeList = try Self.list(regimes).map { name in
             guard let regime = PlantedRegime(rawValue: name) else {
                 throw ValidationError("--regimes: unknown regime '\(name)' (known: \(PlantedRegime.allCases.map(\.rawValue).joined(separator: ", ")))")

@@ -57,6 +57,15 @@ struct Generate: ParsableCommand {
     @Option(help: "convex (unique equilibrium by construction) or nonconvex.")
     var regime: String = PlantedRegime.convex.rawValue
 
+    @Option(parsing: .unconditional, help: "Magnitude of the judgments' initial stance, in (0, 1] (default 1: at the bounds). With a stance below 1 and a strong --judgment-anchoring most judgments stay free.")
+    var initialStance: Double?
+
+    @Option(parsing: .unconditional, help: "Units: every confidence, parsimony cost and block weight is multiplied by this (> 0, default 1); the equilibrium is the same.")
+    var units: Double?
+
+    @Option(help: "Signs of the blocks: planted (W = S|W|S, the truth's signature; default) or random (independent signs; the regime is then calibrated on the exact spectrum, a Gram sum over the rows).")
+    var signs: String = PlantedSigns.planted.rawValue
+
     @Option(parsing: .unconditional, help: "Seed of the generator.")
     var seed: UInt64 = 1
 
@@ -76,6 +85,7 @@ struct Generate: ParsableCommand {
         "judgmentTheoryDensity": "--density-c", "truePrinciples": "--true-principles", "noise": "--noise",
         "judgmentAnchoring": "--judgment-anchoring", "principleAnchoring": "--principle-anchoring",
         "theoryAnchoring": "--theory-anchoring", "parsimony": "--parsimony", "regime": "--regime",
+        "initialStance": "--initial-stance", "units": "--units",
     ]
 
     /// The parameters the options describe (defaults for those not given).
@@ -83,8 +93,11 @@ struct Generate: ParsableCommand {
         guard let regime = PlantedRegime(rawValue: regime) else {
             throw ValidationError("--regime must be convex or nonconvex (got '\(regime)')")
         }
+        guard let signs = PlantedSigns(rawValue: signs) else {
+            throw ValidationError("--signs must be planted or random (got '\(signs)')")
+        }
         let d = PlantedParameters(judgments: judgments, principles: principles, theories: theories)
-        return PlantedParameters(
+        var p = PlantedParameters(
             judgments: judgments, principles: principles, theories: theories,
             judgmentPrincipleDensity: densityA ?? d.judgmentPrincipleDensity,
             principleTheoryDensity: densityB ?? d.principleTheoryDensity,
@@ -93,6 +106,10 @@ struct Generate: ParsableCommand {
             principleAnchoring: principleAnchoring ?? d.principleAnchoring,
             theoryAnchoring: theoryAnchoring ?? d.theoryAnchoring, parsimony: parsimony ?? d.parsimony,
             regime: regime, seed: seed)
+        p.initialStance = initialStance ?? d.initialStance
+        p.units = units ?? d.units
+        p.signs = signs
+        return p
     }
 
     func validate() throws {

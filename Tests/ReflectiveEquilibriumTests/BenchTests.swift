@@ -22,6 +22,8 @@ struct BenchTests {
         ("secondsPerIteration", .number, true), ("bytesPerIteration", .number, true),
         ("flopsPerIteration", .number, true), ("gbPerSecond", .number, true), ("gflopPerSecond", .number, true),
         ("bandwidthRatio", .number, true), ("peakMemoryMiB", .number, true), ("note", .string, true),
+        ("passSeconds", .number, true), ("passes", .number, true), ("freeJudgments", .number, true),
+        ("certificate", .string, true), ("certificateSeconds", .number, true), ("ran", .string, true),
     ]
 
     /// The documented fields of the machine line (MachineInfo).
@@ -110,8 +112,11 @@ struct BenchTests {
             #expect(r.minSeconds <= r.medianSeconds && r.medianSeconds <= r.maxSeconds, "\(r.solver) on \(r.instance)")
             #expect(r.minSeconds >= 0)
             if r.iterations > 0 {
-                #expect(r.gbPerSecond.map { $0 > 0 } == true && r.gflopPerSecond.map { $0 > 0 } == true)
+                // No bandwidth figure when the blocks fit in the last-level cache (and the note says so).
+                #expect(r.gbPerSecond.map { $0 > 0 } == true || (r.note ?? "").contains("last-level cache"))
+                #expect(r.gflopPerSecond.map { $0 > 0 } == true)
             }
+            #expect(r.passes.map { $0 > 0 } == true && r.passSeconds.map { $0 > 0 } == true && r.certificate != nil)
             #expect((r.bandwidthRatio != nil) == (r.solver == SolverKind.projectedGradient.rawValue && r.iterations > 0))
             #expect(r.peakMemoryMiB.map { $0 > 0 } == true)
         }

@@ -110,7 +110,7 @@ struct ReducedNewtonTests {
         let direct = try #require(directOrNil)
         for route in [NewtonRoute.gathered, .inPlace] {
             let outcome = newton.iterativeDirection(at: point, freeJudgments: free, freeRows: freeRows, route: route,
-                                                    tolerance: 1e-12, directSeconds: .infinity)
+                                                    tolerance: 1e-12, directSeconds: .infinity, forcing: 0)
             let iterative = try #require(outcome ?? nil, "CG route \(route) gave no direction")
             #expect(maxAbsDifference(iterative, direct) <= 1e-9 * max(1, direct.map(abs).max()!), "\(route): \(maxAbsDifference(iterative, direct))")
         }

@@ -6,12 +6,15 @@ public enum BenchmarkInstanceSpec: Sendable, Hashable, CustomStringConvertible {
     case planted(BenchmarkSize, PlantedRegime, seed: UInt64)
     /// A problem file (JSON or manifest); a `truth.json` beside it supplies the planted truth.
     case file(URL)
+    /// A planted instance of a family (`BenchmarkFamily`) of `size` from `seed`.
+    case family(BenchmarkFamily, BenchmarkSize, seed: UInt64)
 
     /// The instance's name in reports: `convex-1000x100x10`, or the file's name (with its
     /// directory's when the file is a generated `problem.json`: `dir/problem.json`).
     public var name: String {
         switch self {
         case let .planted(size, regime, _): return "\(regime.rawValue)-\(size)"
+        case let .family(family, size, _): return "\(family)-\(size)"
         case let .file(url):
             let file = url.lastPathComponent
             guard file == PlantedInstance.manifestName else { return file }
@@ -38,6 +41,7 @@ public enum BenchmarkInstanceSpec: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .planted(size, regime, seed): return "planted \(regime.rawValue) \(size) (seed \(seed))"
+        case let .family(family, size, seed): return "family \(family) \(size) (seed \(seed))"
         case let .file(url): return url.path
         }
     }
@@ -59,6 +63,9 @@ public enum BenchmarkInstanceSpec: Sendable, Hashable, CustomStringConvertible {
                                                truePrinciples: nil, regime: regime, seed: seed)
             let (problem, truth) = try PlantedInstance.generate(parameters)
             return BenchmarkInstance(name: name, source: "generated", problem: problem, truth: truth, regime: regime, seed: seed)
+        case let .family(family, size, seed):
+            let (problem, truth) = try PlantedInstance.generate(family.parameters(size, seed: seed))
+            return BenchmarkInstance(name: name, source: "generated", problem: problem, truth: truth, regime: family.regime, seed: seed)
         case let .file(url):
             let problem = try Problem(contentsOf: url)
             let truthURL = url.deletingLastPathComponent().appendingPathComponent(BenchmarkInstance.truthFileName)

@@ -37,6 +37,14 @@
 ///   when there are fewer than 4 iterations) divided by the time of one read of A at the
 ///   measured bandwidth (`8 m n / memoryBandwidthGBs`). 1 means one read of A per iteration at
 ///   full bandwidth.
+/// - `passSeconds` (number|null): one read of A and C on this instance, measured in the same run
+///   (the median of five fused row passes, the unit of work of every solver here); `passes`
+///   (number|null): `medianSeconds / passSeconds`, the solve's cost in reads of A.
+/// - `freeJudgments` (number|null): the share of revisable judgments strictly inside their bounds
+///   at the returned state (how much of the problem the judgments' closed form leaves free).
+/// - `certificate` (string|null): the instance's certificate (`convex, unique`, `not convex`, …,
+///   with its method), computed once per instance; `certificateSeconds` (number|null) its time.
+/// - `ran` (string|null): the solver that ran when `solver` delegated (`auto`).
 /// - `peakMemoryMiB` (number|null): the peak resident memory in MiB of the process that ran the
 ///   solver (`wre`, or the peers' Python) during this solver's runs on this instance, the
 ///   instance's data included (Linux: `VmHWM`, reset before the runs through
@@ -75,6 +83,12 @@ public struct BenchmarkRecord: Sendable, Codable, Equatable {
     public var bandwidthRatio: Double?
     public var peakMemoryMiB: Double?
     public var note: String?
+    public var passSeconds: Double? = nil
+    public var passes: Double? = nil
+    public var freeJudgments: Double? = nil
+    public var certificate: String? = nil
+    public var certificateSeconds: Double? = nil
+    public var ran: String? = nil
 
     /// The implementation name of this package's solvers.
     public static let ours = "wre"
@@ -90,6 +104,7 @@ public struct BenchmarkRecord: Sendable, Codable, Equatable {
         "warmup", "repeats", "medianSeconds", "minSeconds", "maxSeconds", "iterations", "kktResidual", "scaledResidual", "tolerance",
         "objective", "objectiveGap", "principlesAdopted", "flippedReversed", "secondsPerIteration", "bytesPerIteration",
         "flopsPerIteration", "gbPerSecond", "gflopPerSecond", "bandwidthRatio", "peakMemoryMiB", "note",
+        "passSeconds", "passes", "freeJudgments", "certificate", "certificateSeconds", "ran",
     ]
 
     /// The values in the order of `fieldNames`.
@@ -102,6 +117,8 @@ public struct BenchmarkRecord: Sendable, Codable, Equatable {
             .number(principlesAdopted), .number(flippedReversed), .number(secondsPerIteration),
             .number(bytesPerIteration), .number(flopsPerIteration), .number(gbPerSecond), .number(gflopPerSecond),
             .number(bandwidthRatio), .number(peakMemoryMiB), .string(note),
+            .number(passSeconds), .number(passes), .number(freeJudgments), .string(certificate), .number(certificateSeconds),
+            .string(ran),
         ]
         return Array(zip(Self.fieldNames, values))
     }

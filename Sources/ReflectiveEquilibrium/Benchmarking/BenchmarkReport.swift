@@ -73,16 +73,19 @@ public struct BenchmarkReport: Sendable {
     // MARK: Tables
 
     /// The columns of the readable and Markdown tables.
-    static let tableHeader = ["instance", "solver", "status", "median s", "min s", "max s", "iter", "KKT", "objective",
-                              "gap", "adopted", "reversed", "GB/s", "GFLOP/s", "PG/read A", "peak MiB"]
+    static let tableHeader = ["instance", "solver", "status", "median s", "spread", "passes", "iter", "scaled r̂", "KKT",
+                              "objective", "gap", "certificate", "free J", "adopted", "reversed", "GB/s", "GFLOP/s", "PG/read A",
+                              "peak MiB"]
 
     func tableRows() -> [[String]] {
         records.map { r in
-            [r.instance, r.isOurs ? r.solver : r.solver + " (peer)", r.status, Self.seconds(r.medianSeconds),
-             Self.seconds(r.minSeconds), Self.seconds(r.maxSeconds), String(r.iterations), Self.sci(r.kktResidual),
-             Self.fixed(r.objective, 6), Self.sci(r.objectiveGap), Self.percent(r.principlesAdopted),
-             Self.percent(r.flippedReversed), Self.fixed(r.gbPerSecond, 2), Self.fixed(r.gflopPerSecond, 2),
-             Self.fixed(r.bandwidthRatio, 2), Self.fixed(r.peakMemoryMiB, 0)]
+            let solver = r.isOurs ? r.solver + (r.ran.map { " → \($0)" } ?? "") : r.solver + " (peer)"
+            let spread = r.medianSeconds > 0 ? String(format: "±%.0f%%", 50 * (r.maxSeconds - r.minSeconds) / r.medianSeconds) : "—"
+            return [r.instance, solver, r.status, Self.seconds(r.medianSeconds), spread, Self.fixed(r.passes, 1), String(r.iterations),
+                    Self.sci(r.scaledResidual), Self.sci(r.kktResidual), Self.significant(r.objective, 8), Self.sci(r.objectiveGap),
+                    r.certificate ?? "—", Self.percent(r.freeJudgments), Self.percent(r.principlesAdopted),
+                    Self.percent(r.flippedReversed), Self.fixed(r.gbPerSecond, 2), Self.fixed(r.gflopPerSecond, 2),
+                    Self.fixed(r.bandwidthRatio, 2), Self.fixed(r.peakMemoryMiB, 0)]
         }
     }
 
@@ -146,10 +149,15 @@ public struct BenchmarkReport: Sendable {
     }
 
     static let legend = """
-        gap: (best − objective)/max(|best|, 1) against the best objective on the instance. adopted/reversed: planted \
-        principles adopted, flipped judgments reversed. GB/s, GFLOP/s: block bytes (flops) per iteration × iterations \
-        / median seconds (IterationCost). PG/read A: one more iteration of projected-gradient / one read of A (8mn bytes) \
-        at the measured bandwidth. peak MiB: peak RSS of the process that ran the solver during its runs (data included).
+        spread: (max − min)/2 over the timed runs, relative to the median. passes: median seconds / one read of A and C \
+        on the instance (a fused row pass, measured in the same run). scaled r̂: the residual convergence is decided on \
+        (units of x); KKT: in units of the gradient. gap: (best − objective)/max(|best|, 1) against the best objective on \
+        the instance. certificate: the instance's, once (not timed with the solves). free J: share of judgments strictly \
+        inside their bounds at the result. adopted/reversed: planted principles adopted, flipped judgments reversed. \
+        GB/s, GFLOP/s: block bytes (flops) per iteration × iterations / median seconds (IterationCost; no GB/s when the \
+        blocks fit in the last-level cache). PG/read A: one more iteration of projected-gradient / one read of A (8mn \
+        bytes) at the measured bandwidth. peak MiB: peak RSS of the process that ran the solver during its runs (data \
+        included). solver → X: auto ran X.
         """
 
     static func comparisonLine(_ c: PeerComparison) -> String {
@@ -167,9 +175,20 @@ public struct BenchmarkReport: Sendable {
 
     // MARK: Number formats
 
+    /// Seconds with three significant digits at least (never `0.0000`): `123.4`, `1.234`, `0.0482`, `0.000123`.
     static func seconds(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "—" }
-        return x >= 100 ? String(format: "%.1f", x) : (x >= 1 ? String(format: "%.3f", x) : String(format: "%.4f", x))
+        if x >= 100 { return String(format: "%.1f", x) }
+        if x >= 1 { return String(format: "%.3f", x) }
+        if x <= 0 { return "0" }
+        let digits = max(3, Int((-Foundation.log10(x)).rounded(.up)) + 2)
+        return String(format: "%.\(digits)f", x)
+    }
+
+    /// `digits` significant digits.
+    static func significant(_ x: Double?, _ digits: Int) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return String(format: "%.\(digits)g", x)
     }
 
     static func sci(_ x: Double?) -> String {

@@ -57,6 +57,8 @@ public struct BenchmarkSuite {
         let problem = instance.problem
         let solverOptions = options.solverOptions
         var records: [BenchmarkRecord] = [], skips: [BenchmarkSkip] = []
+        let context = InstanceContext.measure(problem)
+        progress("  one read of A: \(format(context.passSeconds)); certificate \(context.certificate) in \(format(context.certificateSeconds))")
         for solver in options.solvers {
             if solver == .exhaustive {
                 let revisable = Self.revisableCount(problem)
@@ -86,8 +88,10 @@ public struct BenchmarkSuite {
                     marginal = try MarginalIteration.measure(problem, full: last, fullSeconds: TimeStatistics(times).median,
                                                              options: options, progress: progress)
                 }
-                records.append(record(of: last!, times: times, instance: instance, options: options, machine: machine,
-                                      marginal: marginal))
+                var record = record(of: last!, times: times, instance: instance, options: options, machine: machine,
+                                    marginal: marginal)
+                context.fill(&record, requested: solver, result: last!)
+                records.append(record)
             } catch {
                 progress("  \(solver.rawValue): skipped (\(error))")
                 skips.append(BenchmarkSkip(instance: instance.name, solver: solver.rawValue, reason: String(describing: error)))
@@ -149,7 +153,61 @@ public struct BenchmarkSuite {
     static func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
 
     static func format(_ seconds: Double) -> String {
-        seconds < 1 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.3f s", seconds)
+        seconds < 1 ? String(format: "%.3g ms", seconds * 1000) : String(format: "%.3f s", seconds)
+    }
+}
+
+/// What a benchmark measures once per instance: the time of one read of A (and C) — a fused
+/// row pass at the initial state, the median of five — and the certificate.
+struct InstanceContext {
+    var passSeconds: Double
+    var certificate: String
+    var certificateSeconds: Double
+    /// Bytes of the stored A and C.
+    var blockBytes: Double
+
+    static func measure(_ problem: Problem) -> InstanceContext {
+        let o = Objective(problem)
+        let fallback = Array(o.x0[..<o.m])
+        var times: [Double] = []
+        for _ in 0..<5 {
+            var x = o.startingPoint(nil)
+            let start = ContinuousClock.now
+            _ = o.fusedJudgmentPass(&x, fallback: fallback)
+            times.append(Stopwatch.seconds(since: start))
+        }
+        let clock = ContinuousClock.now
+        let c = o.certify()
+        let seconds = Stopwatch.seconds(since: clock)
+        var bytes = 0.0
+        for block in [o.a] + (o.c.map { [$0] } ?? []) {
+            bytes += Double(block.storedCount) * (block.layout == .float64 ? 8 : (block.layout == .float32 ? 4 : 12))
+        }
+        return InstanceContext(passSeconds: TimeStatistics(times).median,
+                               certificate: (c.convex == true ? "unique" : c.summary) + (c.method.map { " (\($0.rawValue))" } ?? ""),
+                               certificateSeconds: seconds, blockBytes: bytes)
+    }
+
+    /// Puts the instance's figures in `record` (of `requested`, which ran `result`).
+    func fill(_ record: inout BenchmarkRecord, requested: SolverKind, result: Equilibrium) {
+        record.passSeconds = passSeconds
+        record.passes = passSeconds > 0 ? record.medianSeconds / passSeconds : nil
+        record.certificate = certificate
+        record.certificateSeconds = certificateSeconds
+        if requested != result.solver {
+            record.solver = requested.rawValue
+            record.ran = result.solver.rawValue
+        }
+        let o = result.items.prefix { $0.group == .judgment }
+        if !o.isEmpty {
+            let free = o.filter { $0.value > -1 + 1e-12 && $0.value < 1 - 1e-12 }.count
+            record.freeJudgments = Double(free) / Double(o.count)
+        }
+        // A bandwidth figure only where the blocks exceed the last-level cache.
+        if let cache = MachineInfo.lastLevelCacheBytes, blockBytes <= 2 * Double(cache), record.gbPerSecond != nil {
+            record.gbPerSecond = nil
+            record.note = [record.note, "blocks (\(Int(blockBytes / 1_048_576)) MiB) fit in the last-level cache: no GB/s"].compactMap { $0 }.joined(separator: "; ")
+        }
     }
 }
 
@@ -183,7 +241,7 @@ struct MarginalIteration {
 }
 
 extension BenchmarkInstanceSpec {
-    var isPlanted: Bool { if case .planted = self { return true } else { return false } }
+    var isPlanted: Bool { if case .file = self { return false } else { return true } }
 }
 
 /// Median, minimum and maximum of a sample (the median of an even count is the mean of the

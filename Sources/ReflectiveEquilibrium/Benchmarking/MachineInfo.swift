@@ -97,6 +97,22 @@ public struct MachineInfo: Sendable, Codable, Equatable {
             + "C kernels \(kernelThreads) thread\(kernelThreads == 1 ? "" : "s")"
     }
 
+    /// The size of the largest CPU cache (Linux: the highest `cache/index*/level` of cpu0), or `nil`.
+    public static let lastLevelCacheBytes: Int? = {
+        var best: (level: Int, bytes: Int)? = nil
+        for index in 0..<8 {
+            let base = "/sys/devices/system/cpu/cpu0/cache/index\(index)/"
+            guard let level = (try? String(contentsOfFile: base + "level", encoding: .utf8)).flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+                  let size = try? String(contentsOfFile: base + "size", encoding: .utf8) else { continue }
+            var text = size.trimmingCharacters(in: .whitespacesAndNewlines)
+            var factor = 1
+            if text.hasSuffix("K") { factor = 1024; text.removeLast() } else if text.hasSuffix("M") { factor = 1 << 20; text.removeLast() }
+            guard let value = Int(text) else { continue }
+            if best == nil || level > best!.level { best = (level, value * factor) }
+        }
+        return best?.bytes
+    }()
+
     /// The CPUs in the process's affinity mask (Linux: `Cpus_allowed_list` of
     /// `/proc/self/status`, e.g. `0-1` or `0,2-3`), else `nil`.
     static func allowedCPUs() -> Int? {

@@ -40,6 +40,33 @@ struct PlantedCalibration {
         let coupling = Coupling(design)
         var rows = design.rows()
         var row = PlantedRow()
+        if design.parameters.signs == .random {
+            // Independent signs: |W| bounds are far from the spectrum, so calibrate on the exact
+            // λ_max(D^-½ M D^-½) of M = W_YY + W_YJ Λ_J⁻¹ W_JY, its Gram sum accumulated while the
+            // rows are written (dsyrk on chunks of rows; O(m (n + k)²) flops).
+            var gram = ExactGram(coupling)
+            for i in 0..<design.m {
+                rows.next(i, into: &row)
+                gram.add(row)
+                try emit(i, row)
+            }
+            let top = try gram.largestEigenvalue()
+            (upper, lower) = (top * (1 + 1e-12) + Double.leastNormalMagnitude, top)
+            let minimum = coupling.relative.min() ?? 1
+            switch design.parameters.regime {
+            case .convex:
+                scale = max((1 + Self.margin) * upper, 0.01 * design.judgmentAnchoringFloor)
+                convexityBound = (scale - upper) * minimum * (1 - 1e-12)
+            case .nonconvex:
+                guard lower > 0 else {
+                    throw PlantedError.invalidParameter(name: "regime", value: "nonconvex",
+                                                        requirement: "the blocks drawn have no coupling to make non-convex: raise a density")
+                }
+                scale = lower / 2
+                convexityBound = nil
+            }
+            return
+        }
         var classGram = ClassGram(count: coupling.count)
         for i in 0..<design.m {
             rows.next(i, into: &row)
@@ -212,5 +239,60 @@ private struct VectorGram {
         var dot = 0.0
         for e in 0..<row.classEnd[3] { dot += row.magnitude[e] * x[row.index[e]] }
         for e in 0..<row.classEnd[3] { sums[row.index[e]] += row.magnitude[e] * dot }
+    }
+}
+
+/// The exact coupling matrix of a design with independent signs, `D^-½ (W_YY + W_YJ Λ_J⁻¹ W_JY) D^-½`
+/// (signed, α included), accumulated over the rows by `dsyrk` on dense chunks.
+private struct ExactGram {
+    let coupling: Coupling
+    private var gram: SymmetricMatrix
+    private var chunk: [Double]
+    private var filled = 0
+    static let chunkRows = 256
+
+    init(_ coupling: Coupling) {
+        self.coupling = coupling
+        gram = SymmetricMatrix(order: coupling.count)
+        chunk = [Double](repeating: 0, count: Self.chunkRows * coupling.count)
+    }
+
+    /// Adds row `w_i / √λ_J` (signed, with α) to the current chunk; flushes full chunks.
+    mutating func add(_ row: PlantedRow) {
+        let q = coupling.count, base = filled * q, scale = coupling.gramScale.squareRoot()
+        for j in 0..<q { chunk[base + j] = 0 }
+        row.forEachEntry(offset: coupling.design.n) { index, value in chunk[base + index] = scale * value }
+        filled += 1
+        if filled == Self.chunkRows { flush() }
+    }
+
+    private mutating func flush() {
+        guard filled > 0 else { return }
+        let q = coupling.count, rows = filled
+        chunk.withUnsafeBufferPointer { c in gram.storage.withUnsafeMutableBufferPointer { g in
+            BLAS.syrkTransposed(rows: rows, columns: q, alpha: 1, c.baseAddress!, beta: 1, g.baseAddress!)
+        }}
+        filled = 0
+    }
+
+    /// `λ_max(D^-½ (W_YY + G) D^-½)` by LAPACK `dsyevr`.
+    mutating func largestEigenvalue() throws -> Double {
+        flush()
+        let q = coupling.count, d = coupling.design
+        var m = gram
+        m.symmetrizeFromUpper()
+        if let b = d.b {
+            for a in 0..<d.n {
+                for c in 0..<d.k {
+                    let w = d.coupling * b[a, c]
+                    m[a, d.n + c] += w
+                    m[d.n + c, a] += w
+                }
+            }
+        }
+        let root = coupling.relative.map { 1 / $0.squareRoot() }
+        for a in 0..<q { for b in 0..<q { m[a, b] *= root[a] * root[b] } }
+        guard q > 0 else { return 0 }
+        return try m.extremeEigenvalue(largest: true)
     }
 }

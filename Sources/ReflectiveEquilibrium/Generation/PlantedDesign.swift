@@ -65,7 +65,8 @@ struct PlantedDesign: Sendable {
             for a in 0..<p.principles {
                 for c in 0..<p.theories where rng.chance(p.principleTheoryDensity) {
                     let scale = trueT.contains(c) ? 1 : falseTheoryScale
-                    let sign: Double = trueP.contains(a) == trueT.contains(c) ? 1 : -1
+                    let sign: Double = p.signs == .random ? PlantedSigns.sign(seed: p.seed ^ 0xB10C_B, row: a, column: c, theories: true)
+                        : (trueP.contains(a) == trueT.contains(c) ? 1 : -1)
                     b[a, c] = sign * Self.quantized(scale, rng.weight())
                 }
             }
@@ -111,13 +112,25 @@ struct PlantedRow {
     var classEnd = [0, 0, 0, 0]
     /// `vᵢ` of the row.
     var verdict: Double = 1
+    /// The row's index, and the seed of independent signs (`nil`: planted signs).
+    var row = 0
+    var randomSignSeed: UInt64? = nil
 
     /// The signed entries of A (`theories == false`) or C, with their column in that block.
     @inline(__always) func forEach(theories: Bool, offset n: Int, _ body: (_ column: Int, _ value: Double) throws -> Void) rethrows {
         let (first, split, end) = theories ? (classEnd[1], classEnd[2], classEnd[3]) : (0, classEnd[0], classEnd[1])
         for e in first..<end {
-            try body(index[e] - (theories ? n : 0), (e < split ? verdict : -verdict) * magnitude[e])
+            let column = index[e] - (theories ? n : 0)
+            let sign = randomSignSeed.map { PlantedSigns.sign(seed: $0, row: row, column: column, theories: theories) }
+                ?? (e < split ? verdict : -verdict)
+            try body(column, sign * magnitude[e])
         }
+    }
+
+    /// Every signed entry of the row as a column of `y = (p, t)` (A's columns, then `n +` C's).
+    @inline(__always) func forEachEntry(offset n: Int, _ body: (_ index: Int, _ value: Double) -> Void) {
+        forEach(theories: false, offset: n) { body($0, $1) }
+        forEach(theories: true, offset: n) { body(n + $0, $1) }
     }
 }
 
@@ -129,6 +142,7 @@ struct PlantedRows {
     private let scales: [Double]
     private let verdicts: [Int8]
     private let n: Int
+    private let randomSignSeed: UInt64?
     private var columns: [Int] = []
 
     init(_ d: PlantedDesign) {
@@ -143,6 +157,7 @@ struct PlantedRows {
         scales = [1, d.falsePrincipleScale, 1, d.falseTheoryScale]
         verdicts = d.verdicts
         n = d.n
+        randomSignSeed = p.signs == .random ? p.seed ^ 0x5167_6E5E_ED00_0001 : nil
     }
 
     /// Draws row `i` (rows must be drawn in order) into `row`.
@@ -150,6 +165,8 @@ struct PlantedRows {
         row.index.removeAll(keepingCapacity: true)
         row.magnitude.removeAll(keepingCapacity: true)
         row.verdict = Double(verdicts[i])
+        row.row = i
+        row.randomSignSeed = randomSignSeed
         for c in 0..<4 {
             columns.removeAll(keepingCapacity: true)
             if c < 2 {

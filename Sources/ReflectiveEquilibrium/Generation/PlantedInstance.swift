@@ -121,14 +121,14 @@ struct PlantedItems {
         func constant(_ v: Double) -> [Double] { [Double](repeating: v, count: count) }
         switch group {
         case .judgment:
-            let initial = (0..<count).map { Double(design.verdicts[$0]) * (design.isFlipped[$0] ? -1 : 1) }
-            return [initial, constant(p.judgmentAnchoring), constant(-1), constant(1)]
+            let initial = (0..<count).map { p.initialStance * Double(design.verdicts[$0]) * (design.isFlipped[$0] ? -1 : 1) }
+            return [initial, constant(p.units * p.judgmentAnchoring), constant(-1), constant(1)]
         case .principle:
             let lambda = PlantedCalibration.roundedUp(calibration.scale * p.principleAnchoring)
-            return [constant(0.5), constant(lambda), constant(0), constant(1), constant(p.parsimony)]
+            return [constant(0.5), constant(p.units * lambda), constant(0), constant(1), constant(p.units * p.parsimony)]
         case .theory:
             let lambda = PlantedCalibration.roundedUp(calibration.scale * p.theoryAnchoring)
-            return [constant(0.5), constant(lambda), constant(0), constant(1)]
+            return [constant(0.5), constant(p.units * lambda), constant(0), constant(1)]
         }
     }
 
@@ -157,13 +157,14 @@ extension PlantedDesign {
 
     /// Every block weighs `α` (the principle–principle block is absent).
     var blockWeights: BlockWeights {
-        BlockWeights(judgmentPrinciple: coupling, principleTheory: coupling, judgmentTheory: coupling)
+        let w = parameters.units * coupling
+        return BlockWeights(judgmentPrinciple: w, principleTheory: w, judgmentTheory: w)
     }
 
     /// The planted truth, with the bound the calibration certified.
     func truth(_ calibration: PlantedCalibration) -> PlantedTruth {
         PlantedTruth(parameters: parameters, truePrinciples: truePrinciples.map { "\(Group.principle.idPrefix)\($0)" },
                      flippedJudgments: flipped.map { "\(Group.judgment.idPrefix)\($0)" },
-                     convexityBound: calibration.convexityBound)
+                     convexityBound: calibration.convexityBound.map { $0 * parameters.units })
     }
 }

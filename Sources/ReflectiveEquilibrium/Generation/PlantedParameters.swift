@@ -37,6 +37,15 @@ public struct PlantedParameters: Sendable, Codable, Equatable {
     public var regime: PlantedRegime
     /// The seed of the generator: the same parameters and seed give the same files, byte for byte.
     public var seed: UInt64
+    /// The magnitude of the judgments' initial stance, in (0, 1]: a judgment starts at `±stance`
+    /// (its verdict, or flipped). Default 1 (at the bounds). With a stance below 1 and a strong
+    /// `judgmentAnchoring`, most judgments stay strictly inside their bounds (free).
+    public var initialStance: Double = 1
+    /// The units of the instance: every confidence, every parsimony cost and every block weight
+    /// is multiplied by this (> 0). The equilibrium does not change; only the units do. Default 1.
+    public var units: Double = 1
+    /// The signs of A, B and C. Default `.planted`.
+    public var signs: PlantedSigns = .planted
 
     /// Parameters with the defaults above; `truePrinciples` `nil` takes `max(1, principles / 5)`.
     public init(judgments: Int, principles: Int, theories: Int,
@@ -89,8 +98,36 @@ public struct PlantedParameters: Sendable, Codable, Equatable {
             throw fail(name, value, "must be a positive finite number")
         }
         if !(parsimony.isFinite && parsimony >= 0) { throw fail("parsimony", parsimony, "must be a finite number ≥ 0") }
+        if !(initialStance > 0 && initialStance <= 1) { throw fail("initialStance", initialStance, "must be a number in (0, 1]") }
+        if !(units.isFinite && units > 0 && units <= 1e100 && units >= 1e-100) { throw fail("units", units, "must be a positive finite number") }
         if regime == .nonconvex && judgmentPrincipleDensity == 0 && (theories == 0 || (principleTheoryDensity == 0 && judgmentTheoryDensity == 0)) {
             throw fail("regime", regime.rawValue, "a non-convex instance needs coupling: give a block a non-zero density")
         }
+    }
+}
+
+extension PlantedParameters {
+    private enum CodingKeys: String, CodingKey {
+        case judgments, principles, theories, judgmentPrincipleDensity, principleTheoryDensity, judgmentTheoryDensity
+        case truePrinciples, noise, judgmentAnchoring, principleAnchoring, theoryAnchoring, parsimony, regime, seed
+        case initialStance, units, signs
+    }
+
+    /// Reads parameters written before `initialStance`, `units` and `signs` existed with their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(judgments: try c.decode(Int.self, forKey: .judgments), principles: try c.decode(Int.self, forKey: .principles),
+                  theories: try c.decode(Int.self, forKey: .theories),
+                  judgmentPrincipleDensity: try c.decode(Double.self, forKey: .judgmentPrincipleDensity),
+                  principleTheoryDensity: try c.decode(Double.self, forKey: .principleTheoryDensity),
+                  judgmentTheoryDensity: try c.decode(Double.self, forKey: .judgmentTheoryDensity),
+                  truePrinciples: try c.decode(Int.self, forKey: .truePrinciples), noise: try c.decode(Double.self, forKey: .noise),
+                  judgmentAnchoring: try c.decode(Double.self, forKey: .judgmentAnchoring),
+                  principleAnchoring: try c.decode(Double.self, forKey: .principleAnchoring),
+                  theoryAnchoring: try c.decode(Double.self, forKey: .theoryAnchoring), parsimony: try c.decode(Double.self, forKey: .parsimony),
+                  regime: try c.decode(PlantedRegime.self, forKey: .regime), seed: try c.decode(UInt64.self, forKey: .seed))
+        initialStance = try c.decodeIfPresent(Double.self, forKey: .initialStance) ?? 1
+        units = try c.decodeIfPresent(Double.self, forKey: .units) ?? 1
+        signs = try c.decodeIfPresent(PlantedSigns.self, forKey: .signs) ?? .planted
     }
 }

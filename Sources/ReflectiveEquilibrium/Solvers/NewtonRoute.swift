@@ -13,13 +13,16 @@ enum NewtonRoute: String, Sendable {
 
 /// The cost model that picks the route, from what was measured in this run and on this machine:
 ///
-/// - a conjugate-gradient iteration costs one product: a fused pass (`passSeconds`, timed on
-///   the solve's own evaluations) in place, or the gathered rows' share of it (12 bytes per
-///   gathered entry against the block's stored bytes) plus one read of the free rows to gather;
-///   the number of iterations is the last solve's (8 before the first);
+/// - a conjugate-gradient iteration costs one product: a fused pass (`passSeconds`, the fastest
+///   of the solve's own evaluations and of the problem's statistics pass) in place, or the
+///   gathered rows' share of it (12 bytes per gathered entry against the block's stored bytes)
+///   plus one read of the free rows to gather; the number of iterations is the last solve's (5
+///   before the first: the first solve is loose, see `ReducedNewton.forcing`);
 /// - the direct route costs the Gram sum of the rows that changed since it was last brought up
-///   to date (a `dsyrk` row costs `(n + k)²` flops at the measured `dsyrk` rate; a sparse row
-///   `nnz²/2` scattered updates) plus the `(n + k)³/3` Cholesky factorization.
+///   to date (a `dsyrk` row costs `(n + k)²` flops at the measured `dsyrk` rate, times 1.5 for
+///   widening and scaling the rows into the chunk; a sparse row `nnz²/2` scattered updates) plus
+///   the `(n + k)³/3` Cholesky factorization, corrected by the ratio of the measured to the
+///   modelled time of the last direct step.
 ///
 /// Conjugate gradients get a budget of products worth the direct route, so a slow run hands over
 /// to it before it costs more.
@@ -27,7 +30,9 @@ struct NewtonCostModel {
     /// Seconds of one fused pass (the fastest seen).
     private(set) var passSeconds = Double.infinity
     /// Products the last conjugate-gradient solve took.
-    private(set) var iterations = 8.0
+    private(set) var iterations = 5.0
+    /// Measured over modelled seconds of the last direct step (1 before the first).
+    private(set) var directCorrection = 1.0
 
     let rows: Int
     let columns: Int
@@ -59,6 +64,14 @@ struct NewtonCostModel {
         density = stored / max(Double(o.m) * Double(max(o.reducedCount, 1)), 1)
         sparseRows = o.a.layout == .sparse || density * Double(o.reducedCount) <= Double(o.reducedCount) * Objective.sparseRowShare
         denseFloat64 = o.a.layout == .float64
+        // The statistics pass read the same rows once (and did a little more work per entry).
+        if o.statistics.seconds > 0 { passSeconds = o.statistics.seconds }
+    }
+
+    /// Records the measured seconds of a direct step modelled at `modelled` seconds.
+    mutating func recordDirect(_ seconds: Double, modelled: Double) {
+        guard modelled > 0, seconds > 0 else { return }
+        directCorrection = min(4, max(0.5, directCorrection * seconds / modelled))
     }
 
     /// Records the duration of one fused pass.
@@ -71,7 +84,8 @@ struct NewtonCostModel {
     func productSeconds(_ route: NewtonRoute, freeRows: Int) -> Double {
         switch route {
         case .inPlace: return passSeconds
-        case .gathered: return passSeconds * 12 * gatheredEntries(freeRows) / storedBytes
+        // An indexed gather per entry: about three times the dense kernel's cost per byte.
+        case .gathered: return passSeconds * 3 * 12 * gatheredEntries(freeRows) / storedBytes
         case .direct: return 0
         }
     }
@@ -80,14 +94,17 @@ struct NewtonCostModel {
     func gatheredEntries(_ freeRows: Int) -> Double { Double(freeRows) * Double(columns) * density }
 
     /// Whether gathering `freeRows` rows stays within memory: at most half the block's bytes and 2 GiB.
+    /// Only sparse rows are worth gathering (dense ones are read faster in place).
     func canGather(_ freeRows: Int) -> Bool {
+        guard sparseRows else { return false }
         let bytes = 12 * gatheredEntries(freeRows)
         return bytes <= min(storedBytes / 2, 2 * 1_073_741_824) || freeRows * max(columns, 1) <= 1 << 22
     }
 
     /// Seconds of a conjugate-gradient solve on `route` (the gathering included).
     func conjugateGradientSeconds(_ route: NewtonRoute, freeRows: Int) -> Double {
-        let setup = route == .gathered ? passSeconds * Double(freeRows) / Double(max(rows, 1)) : 0
+        // Gathering reads the free rows once and appends each entry (about 10 ns).
+        let setup = route == .gathered ? passSeconds * Double(freeRows) / Double(max(rows, 1)) + 1e-8 * gatheredEntries(freeRows) : 0
         return setup + productSeconds(route, freeRows: freeRows) * (iterations + 1)
     }
 
@@ -98,16 +115,16 @@ struct NewtonCostModel {
         let rowWork = sparseRows ? z * z / 2 : q * q
         // Small work is not worth measuring the machine for: price it at a nominal rate.
         let rate = Double(changedRows) * rowWork + q * q * q / 3 < 1e7 ? MachineRates.nominalFlopsPerSecond : MachineRates.syrkFlopsPerSecond
-        let perRow = sparseRows ? rowWork / MachineRates.scatterUpdatesPerSecond : rowWork / rate
-        return Double(changedRows) * perRow + q * q * q / 3 / rate
+        let perRow = sparseRows ? rowWork / MachineRates.scatterUpdatesPerSecond : 1.5 * rowWork / rate
+        return directCorrection * (Double(changedRows) * perRow + q * q * q / 3 / rate)
     }
 }
 
 /// Rates of this machine that the cost models use, measured once per process on first use.
 enum MachineRates {
-    /// `dsyrk` flops per second on a `256 × 384` update (the best of three).
+    /// `dsyrk` flops per second on a `128 × 256` update (the best of three; about a millisecond).
     static let syrkFlopsPerSecond: Double = {
-        let r = 256, q = 384
+        let r = 128, q = 256
         let a = (0..<(r * q)).map { Double(($0 * 7919) % 1000) / 1000 - 0.5 }
         var c = [Double](repeating: 0, count: q * q)
         var best = Double.infinity

@@ -34,6 +34,10 @@ struct ReducedNewton {
         costs = NewtonCostModel(objective: objective)
     }
 
+    /// The forcing term of the inexact Newton steps: conjugate gradients stop at this share of
+    /// the current scaled residual (or a tenth of the tolerance, if larger).
+    static let forcing = 1e-3
+
     /// Whether the reduced iteration applies: every revisable judgment has λ > 0.
     static func applies(to o: Objective) -> Bool {
         (0..<o.m).allSatisfy { o.lambda[$0] > 0 || o.isLocked($0) }
@@ -97,7 +101,10 @@ struct ReducedNewton {
             }
         }
         routes.append(.direct)
-        return directDirection(at: point, freeJudgments: freeJ)
+        let clock = ContinuousClock.now
+        let d = directDirection(at: point, freeJudgments: freeJ)
+        costs.recordDirect((ContinuousClock.now - clock).seconds, modelled: direct)
+        return d
     }
 
     /// Judgments strictly inside their bounds at `point` (not locked).
@@ -146,7 +153,7 @@ struct ReducedNewton {
     /// when the active set is right. Returns `nil` when it would cost more than the direct route
     /// (`directSeconds`), `.some(nil)` when it meets negative curvature (no Newton step exists).
     mutating func iterativeDirection(at point: ReducedPoint, freeJudgments freeJ: [Bool], freeRows: Int, route: NewtonRoute,
-                                     tolerance: Double, directSeconds: Double) -> [Double]?? {
+                                     tolerance: Double, directSeconds: Double, forcing: Double = Self.forcing) -> [Double]?? {
         let o = objective, m = o.m, q = o.reducedCount
         let perProduct = costs.productSeconds(route, freeRows: freeRows)
         let worth = directSeconds / perProduct
@@ -172,7 +179,10 @@ struct ReducedNewton {
         var products = 0
         var negative = false
         let d = newtonStep(at: point, curvature: { diagonal[$0] }, product: { products += 1; return apply($0) }) { freeY, rhs in
-            let outcome = cg.solve(free: freeY, rhs: rhs, tolerance: 0.1 * tolerance, budget: budget, apply: apply)
+            // Inexact Newton (Eisenstat–Walker): far from the solution the active set still moves,
+            // so solve to a share of the current residual; near it, to a tenth of the tolerance.
+            let target = max(0.1 * tolerance, forcing * point.residual)
+            let outcome = cg.solve(free: freeY, rhs: rhs, tolerance: target, budget: budget, apply: apply)
             products += outcome.iterations
             if case .negativeCurvature = outcome { negative = true }
             return outcome.solution
