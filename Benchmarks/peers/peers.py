@@ -16,11 +16,13 @@ with
   (p, t) with the judgments eliminated in closed form, through A, B, C only, step 1/L with
   L = lambda_max(H_YY) -- the same method as wre's projected-gradient, in NumPy.
 
-Every peer is held to the same KKT tolerance: after it finishes, the residual
-||x - P_[l,u](x - grad f(x))||_inf is computed by one function for all of them (the formula of
-wre's Objective.kktResidual). The peer's own tolerances are tightened step by step until the
-residual is met (a first, untimed calibration run per setting); if no setting meets it, the
-tightest is timed and the run is reported as not converged.
+Every peer is held to the tolerance wre's solvers stop on: after it finishes, the scaled residual
+||x - P_[l,u](x - D^-1 grad f(x))||_inf (docs/model.md: D_i = max(lambda_i, 1e-4 sum_k |W_ik|),
+items with neither take the largest D_i) is computed by one function for all of them (the formula
+of wre's Objective.scaledResidual); the KKT residual ||x - P(x - grad f)||_inf is reported beside
+it. The peer's own tolerances are tightened step by step until the scaled residual is met (a
+first, untimed calibration run per setting); if no setting meets it, the tightest is timed and
+the run is reported as not converged.
 
 Single-threaded: OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and MKL_NUM_THREADS are set to 1 before
 NumPy is imported. Output: one JSON object per line on stdout, with the fields of
@@ -179,6 +181,7 @@ class Problem:
         self.aPP = w["principlePrinciple"] if self.S is not None else 0.0
         self.linear = self.lam * self.x0 - self.mu  # c
         self.start = np.clip(self.x0, self.lo, self.hi)
+        self.scale = self.residual_scale()
         self.bytes = 0.0  # block bytes read by products since the last reset
         self.flops = 0.0
 
@@ -230,15 +233,41 @@ class Problem:
     def kkt_residual(self, x, g):
         return float(np.max(np.abs(x - np.clip(x - g, self.lo, self.hi)), initial=0.0))
 
+    def residual_scale(self):
+        """D of the scaled residual: max(lambda_i, 1e-4 rho_i), rho_i = sum_k |W_ik| (block weights
+        applied), items with neither the largest D_i (1 when all vanish) -- wre's Objective.scale."""
+        m, n = self.m, self.n
+        rho = np.zeros(self.N)
+        absA = np.abs(self.A)
+        rho[:m] += self.aJP * absA.sum(axis=1)
+        rho[m:m + n] += self.aJP * absA.sum(axis=0)
+        if self.aJT != 0:
+            absC = np.abs(self.C)
+            rho[:m] += self.aJT * absC.sum(axis=1)
+            rho[m + n:] += self.aJT * absC.sum(axis=0)
+        if self.aPT != 0:
+            absB = np.abs(self.B)
+            rho[m:m + n] += self.aPT * absB.sum(axis=1)
+            rho[m + n:] += self.aPT * absB.sum(axis=0)
+        if self.aPP != 0:
+            rho[m:m + n] += self.aPP * np.abs(self.S).sum(axis=1)
+        d = np.maximum(self.lam, 1e-4 * rho)
+        fallback = float(d.max()) if d.size and d.max() > 0 else 1.0
+        d[~(d > 0)] = fallback
+        return d
+
+    def scaled_residual(self, x, g):
+        return float(np.max(np.abs(x - np.clip(x - g / self.scale, self.lo, self.hi)), initial=0.0))
+
     def measure(self, x):
-        """(KKT residual, objective Coh - revision - parsimony) at x, as wre computes them."""
+        """(scaled residual, KKT residual, objective Coh - revision - parsimony) at x, as wre computes them."""
         saved = (self.bytes, self.flops)
         wx = self.wx(x)
         self.bytes, self.flops = saved
-        r = self.kkt_residual(x, self.gradient(x, wx))
+        g = self.gradient(x, wx)
         d = x - self.x0
         total = 0.5 * float(np.dot(x, wx)) - 0.5 * float(np.dot(self.lam * d, d)) - float(np.dot(self.mu, x))
-        return r, total
+        return self.scaled_residual(x, g), self.kkt_residual(x, g), total
 
     # -- the judgments in closed form given (p, t)
 
@@ -348,7 +377,7 @@ def lbfgsb(prob, tol, setting, deadline):
         messages.append(str(res.message))
         if res.status == 1 or (deadline is not None and time.perf_counter() > deadline):
             break
-        if runs > setting["restarts"] or prob.kkt_residual(x, prob.gradient(x, prob.wx(x))) <= tol:
+        if runs > setting["restarts"] or prob.scaled_residual(x, prob.gradient(x, prob.wx(x))) <= tol:
             break
     if deadline is not None and time.perf_counter() > deadline:
         status = "timeLimit"
@@ -365,7 +394,7 @@ LBFGSB_LADDER = (
     {"gtol": 1.0, "ftol": 0.0, "maxcor": 10, "maxiter": 100000, "restarts": 5},
     {"gtol": 0.1, "ftol": 0.0, "maxcor": 20, "maxiter": 100000, "restarts": 10},
     {"gtol": 0.01, "ftol": 0.0, "maxcor": 50, "maxiter": 100000, "restarts": 20},
-)  # gtol in units of the KKT tolerance
+)  # gtol in units of the tolerance times the median residual scale D (a gradient)
 
 
 def osqp_solve(prob, tol, setting, deadline):
@@ -434,6 +463,8 @@ def fista(prob, tol, setting, deadline):
         lipschitz = max(lipschitz, float(np.linalg.eigvalsh(h[np.ix_(free, free)])[-1]) * (1 + 1e-12))
     step = 1.0 / lipschitz
     loY, hiY = prob.lo[m:], prob.hi[m:]
+    # The scaled residual is at most max(L / D_a) times the gradient mapping: check for real below that.
+    ratio = max(1.0, float(np.max(lipschitz / prob.scale[m:][free]))) if free.any() else 1.0
     lamY, x0Y, muY = prob.lam[m:], prob.x0[m:], prob.mu[m:]
 
     def gradient(y):
@@ -457,11 +488,11 @@ def fista(prob, tol, setting, deadline):
         if not math.isfinite(mapping):
             return state(z), iterations, "numericalError", None
         iterations += 1
-        if max(lipschitz, 1.0) * mapping <= tol and iterations - last_check >= 3:
+        if ratio * mapping <= tol and iterations - last_check >= 3:
             last_check = iterations
             x = state(z_new)
             wx = prob.wx(x)
-            if prob.kkt_residual(x, prob.gradient(x, wx)) <= tol:
+            if prob.scaled_residual(x, prob.gradient(x, wx)) <= tol:
                 return x, iterations, "converged", None
             if mapping == 0 and np.array_equal(z_new, z):
                 return x, iterations, "stalled", None
@@ -493,9 +524,11 @@ def describe(solver, setting, tol):
     return f"maxiter={setting['maxiter']}"
 
 
-def scaled(solver, setting, tol):
+def scaled(solver, setting, tol, prob):
     if solver == "scipy-lbfgsb":
-        return dict(setting, gtol=setting["gtol"] * tol)
+        return dict(setting, gtol=setting["gtol"] * tol * float(np.median(prob.scale)))
+    if solver == "osqp":
+        return dict(setting, eps=setting["eps"] * float(np.median(prob.scale)))
     return setting
 
 
@@ -511,22 +544,22 @@ def run_peer(prob, name, solver, args):
         prob.bytes = prob.flops = 0.0
         deadline = time.perf_counter() + args.time_limit if args.time_limit else None
         start = time.perf_counter()
-        x, iterations, status, note = method(prob, tol, scaled(solver, setting, tol), deadline)
+        x, iterations, status, note = method(prob, tol, scaled(solver, setting, tol, prob), deadline)
         seconds = time.perf_counter() - start
         counted = (prob.bytes, prob.flops)
-        residual, objective = prob.measure(x) if x is not None else (float("nan"), float("nan"))
-        return x, iterations, status, note, seconds, residual, objective, counted
+        residual, kkt, objective = prob.measure(x) if x is not None else (float("nan"), float("nan"), float("nan"))
+        return x, iterations, status, note, seconds, residual, objective, counted, kkt
 
     reset_peak_memory()
-    # Calibration: the loosest setting of the peer whose result meets the KKT tolerance. Tighter
+    # Calibration: the loosest setting of the peer whose result meets the tolerance. Tighter
     # settings are tried only when the peer stopped on its own criteria short of the tolerance
     # (a precision problem); an iteration limit, a time limit or a failure ends the search.
     chosen, attempts = None, []
     for setting in ladder:
         result = once(setting)
-        attempts.append(f"{describe(solver, setting, tol)}: KKT {result[5]:.1e} ({result[2]})")
+        attempts.append(f"{describe(solver, setting, tol)}: scaled residual {result[5]:.1e} ({result[2]})")
         log(f"{name}: {solver} calibration {describe(solver, setting, tol)}: {result[4]:.3f} s, {result[1]} iterations, "
-            f"KKT {result[5]:.1e}, {result[2]}")
+            f"scaled residual {result[5]:.1e}, {result[2]}")
         chosen = setting
         if result[5] <= tol or result[2] in ("maxIterations", "timeLimit", "failed", "numericalError"):
             break
@@ -537,8 +570,8 @@ def run_peer(prob, name, solver, args):
     for r in range(args.repeats):
         last = once(chosen)
         times.append(last[4])
-        log(f"{name}: {solver} {r + 1}/{args.repeats}: {last[4]:.3f} s, {last[1]} iterations, KKT {last[5]:.1e}")
-    x, iterations, status, note, _, residual, objective, (nbytes, nflops) = last
+        log(f"{name}: {solver} {r + 1}/{args.repeats}: {last[4]:.3f} s, {last[1]} iterations, scaled residual {last[5]:.1e}")
+    x, iterations, status, note, _, residual, objective, (nbytes, nflops), kkt = last
     converged = bool(math.isfinite(residual) and residual <= tol)
     if converged:
         status = "converged"
@@ -561,7 +594,7 @@ def run_peer(prob, name, solver, args):
         "m": prob.m, "n": prob.n, "k": prob.k, "solver": solver, "implementation": "peer", "status": status,
         "converged": converged, "warmup": args.warmup, "repeats": args.repeats,
         "medianSeconds": median, "minSeconds": times[0], "maxSeconds": times[-1], "iterations": iterations,
-        "kktResidual": finite(residual), "tolerance": tol, "objective": finite(objective), "objectiveGap": None,
+        "kktResidual": finite(kkt), "scaledResidual": finite(residual), "tolerance": tol, "objective": finite(objective), "objectiveGap": None,
         "principlesAdopted": finite(adopted), "flippedReversed": finite(reversed_),
         "secondsPerIteration": finite(median / iterations) if iterations > 0 else None,
         "bytesPerIteration": finite(nbytes / iterations) if counted else None,
@@ -580,7 +613,7 @@ def main(argv=None):
     parser.add_argument("--instance", nargs=2, action="append", default=[], metavar=("NAME", "MANIFEST"),
                         help="a manifest with the instance name to report (repeatable)")
     parser.add_argument("--solvers", default=",".join(PEERS), help=f"comma-separated subset of {','.join(PEERS)}")
-    parser.add_argument("--tolerance", type=float, default=1e-8, help="KKT tolerance (default 1e-8)")
+    parser.add_argument("--tolerance", type=float, default=1e-8, help="tolerance on the scaled residual (default 1e-8)")
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs before the timed ones (default 1)")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs (default 5)")
     parser.add_argument("--time-limit", type=float, default=None, help="seconds per run")

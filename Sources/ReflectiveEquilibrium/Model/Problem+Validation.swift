@@ -5,7 +5,7 @@ extension Problem {
     /// [-1, 1], `S` symmetric with a zero diagonal, and non-negative finite block weights. Throws
     /// a `ProblemError` naming the offender.
     public func validate() throws {
-        try Self.validateItems(orderedGroups)
+        try itemsChecked.ensure { try Self.validateItems(orderedGroups) }
         let (m, n, k) = shape
         try Self.checkShape(compatibility.judgmentPrinciple, .judgmentPrinciple, m, n)
         if let b = compatibility.principleTheory { try Self.checkShape(b, .principleTheory, n, k) }

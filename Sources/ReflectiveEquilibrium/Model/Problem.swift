@@ -8,11 +8,11 @@
 /// equivalently `minimize ½ xᵀHx − cᵀx` with `H = Λ − W`, `c = Λx0 − μ̃`.
 public struct Problem: Sendable, Equatable {
     /// Considered judgments (m).
-    public var judgments: ItemGroup { didSet { cache = ProblemCache() } }
+    public var judgments: ItemGroup { didSet { cache = ProblemCache(); itemsChecked = ItemsChecked() } }
     /// Principles (n).
-    public var principles: ItemGroup
+    public var principles: ItemGroup { didSet { itemsChecked = ItemsChecked() } }
     /// Background theories (k).
-    public var theories: ItemGroup
+    public var theories: ItemGroup { didSet { itemsChecked = ItemsChecked() } }
     /// The blocks A, B, C, S.
     public var compatibility: Compatibility { didSet { cache = ProblemCache() } }
     /// The block weights α.
@@ -22,6 +22,8 @@ public struct Problem: Sendable, Equatable {
     /// What one read of the blocks yields (`ProblemStatistics`), kept until the judgments, the
     /// blocks or the block weights change.
     var cache = ProblemCache()
+    /// Whether the items passed their checks (ids, values, bounds), kept until an item changes.
+    var itemsChecked = ItemsChecked()
 
     /// A problem from its parts. Call `validate()` (or solve, which validates) before use.
     public init(judgments: ItemGroup, principles: ItemGroup, theories: ItemGroup = ItemGroup(.theory),

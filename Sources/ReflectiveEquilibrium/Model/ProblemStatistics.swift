@@ -58,3 +58,25 @@ struct ProblemCache: Sendable, Equatable {
     let statistics = ProblemStatisticsCache()
     static func == (_: ProblemCache, _: ProblemCache) -> Bool { true }
 }
+
+/// Whether a problem's items passed `Problem.validateItems` (ids unique and non-empty, finite
+/// values, bounds ordered and holding the initial value, …): checked once per problem value
+/// (hashing every id is the costly part at a million items), kept until an item changes.
+struct ItemsChecked: Sendable, Equatable {
+    private let box = Box()
+    static func == (_: ItemsChecked, _: ItemsChecked) -> Bool { true }
+
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var passed = false
+    }
+
+    /// Runs `check` unless it passed before for this problem value.
+    func ensure(_ check: () throws -> Void) throws {
+        box.lock.lock()
+        defer { box.lock.unlock() }
+        if box.passed { return }
+        try check()
+        box.passed = true
+    }
+}
