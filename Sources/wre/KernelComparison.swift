@@ -10,6 +10,7 @@ struct KernelComparison {
     struct Row {
         var size: BenchmarkSize
         var fusedSeconds: Double, twoGemvSeconds: Double
+        var statisticsSeconds: Double
         var bytes: Double
         var ratio: Double { twoGemvSeconds / fusedSeconds }
     }
@@ -31,9 +32,10 @@ struct KernelComparison {
             }
             let fused = median { harness.fusedPass() }
             let twoGemv = median { harness.twoGemvPass() }
-            let row = Row(size: size, fusedSeconds: fused, twoGemvSeconds: twoGemv,
+            let statistics = median { harness.statisticsPass() }
+            let row = Row(size: size, fusedSeconds: fused, twoGemvSeconds: twoGemv, statisticsSeconds: statistics,
                           bytes: 8 * Double(size.judgments) * Double(size.principles + size.theories))
-            progress("kernels \(size): fused \(format(fused)), two gemv \(format(twoGemv)), ratio \(String(format: "%.2f", row.ratio))×")
+            progress("kernels \(size): fused \(format(fused)), two gemv \(format(twoGemv)), ratio \(String(format: "%.2f", row.ratio))×; statistics pass \(format(statistics)) (\(String(format: "%.2f", statistics / fused))× fused)")
             return row
         }
     }
@@ -43,11 +45,12 @@ struct KernelComparison {
     /// A readable (or Markdown) table.
     static func table(_ rows: [Row], markdown: Bool) -> String {
         var lines = ["", markdown ? "**Fused row pass vs two dgemv** (dense random A and C, median)" : "Fused row pass vs two dgemv (dense random A and C, median):", ""]
-        let header = ["size", "fused ms", "fused GB/s", "two gemv ms", "two gemv GB/s", "two gemv / fused"]
+        let header = ["size", "fused ms", "fused GB/s", "two gemv ms", "two gemv GB/s", "two gemv / fused", "statistics ms", "statistics / fused"]
         let body = rows.map { r in
             [r.size.description, String(format: "%.2f", r.fusedSeconds * 1000), String(format: "%.2f", r.bytes / r.fusedSeconds / 1e9),
              String(format: "%.2f", r.twoGemvSeconds * 1000), String(format: "%.2f", 2 * r.bytes / r.twoGemvSeconds / 1e9),
-             String(format: "%.2f×", r.ratio)]
+             String(format: "%.2f×", r.ratio), String(format: "%.2f", r.statisticsSeconds * 1000),
+             String(format: "%.2f×", r.statisticsSeconds / r.fusedSeconds)]
         }
         if markdown {
             lines.append("| " + header.joined(separator: " | ") + " |")
@@ -67,7 +70,7 @@ struct KernelComparison {
     /// One JSON line per size: `{"kind": "kernel", "size": ..., "fusedSeconds": ..., "twoGemvSeconds": ..., "ratio": ...}`.
     static func jsonLines(_ rows: [Row]) -> String {
         rows.map { r in
-            "{\"kind\": \"kernel\", \"size\": \"\(r.size)\", \"fusedSeconds\": \(r.fusedSeconds), \"twoGemvSeconds\": \(r.twoGemvSeconds), \"ratio\": \(r.ratio)}"
+            "{\"kind\": \"kernel\", \"size\": \"\(r.size)\", \"fusedSeconds\": \(r.fusedSeconds), \"twoGemvSeconds\": \(r.twoGemvSeconds), \"ratio\": \(r.ratio), \"statisticsSeconds\": \(r.statisticsSeconds)}"
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -81,6 +81,16 @@
         }
     }
 
+    /// The statistics pass of validation (`BlockStatisticsPass`, every output): one read of A and
+    /// C with the range check, the non-zeros, absolute row and column sums, the Gram diagonal and
+    /// the Collatz–Wielandt product `M̃ 1`.
+    @_spi(Benchmarks) public func statisticsPass() {
+        let weight = objective.lambda[..<m].map { $0 > 0 ? 1 / $0 : 0 }
+        let pass = BlockStatisticsPass.run(objective.a, objective.c, alphaJP: objective.alphaJP, alphaJT: objective.alphaJT,
+                                           x: [Double](repeating: 1, count: n + k), weight: weight, outputs: .all)
+        output[0] = pass.gram.first ?? 0
+    }
+
     /// The Gram sum `Σ w_i w_iᵀ / λ_i` of the first `rows` judgments from scratch (`dsyrk` in chunks).
     @_spi(Benchmarks) public func schurAccumulate(rows: Int) {
         gram = SymmetricMatrix(order: n + k)
