@@ -4,13 +4,15 @@ Builds the C ABI of the Swift package, `swift build -c release --product Reflect
 in the repository this directory belongs to (or the package at $WRE_SWIFT_PACKAGE), and ships
 the library inside the wheel as `wre/lib/libReflectiveEquilibriumC.so`. For an editable install
 (`pip install -e ./python`) the library is copied into `src/wre/lib/` instead. The wheel is
-tagged for this platform: it links the Swift runtime of the toolchain that built it.
+tagged py3-none-<platform>: any Python 3 (ctypes, no extension module), but this platform
+only, and it links the Swift runtime of the toolchain that built it (found through its RUNPATH).
 """
 
 import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
@@ -51,5 +53,6 @@ class SwiftLibraryHook(BuildHookInterface):
             shutil.copy2(library, target / library.name)
         else:
             build_data["force_include"][str(library)] = f"wre/lib/{library.name}"
+        # Any Python 3 (ctypes, no extension module), this platform only.
         build_data["pure_python"] = False
-        build_data["infer_tag"] = True
+        build_data["tag"] = "py3-none-" + sysconfig.get_platform().replace("-", "_").replace(".", "_")
