@@ -36,9 +36,9 @@ extension ABI {
     }
 
     /// `result`'s equilibrium, or a solve of `problem` as requested when `result` is NULL.
-    static func equilibrium(_ result: OpaquePointer?, of problem: Problem, _ request: SolveRequest) throws -> (Equilibrium, solved: Bool) {
-        if let given = Handle.optional(result, as: ResultHandle.self) { return (given.result, false) }
-        return (try request.solve(problem), true)
+    static func equilibrium(_ result: OpaquePointer?, of problem: Problem, _ request: SolveRequest) throws -> Equilibrium {
+        if let given = Handle.optional(result, as: ResultHandle.self) { return given.result }
+        return try request.solve(problem)
     }
 
     /// Throws unless every id in `ids` names an item of `problem` (before any solving, as the CLI).
@@ -58,7 +58,7 @@ extension ABI {
             ids = names.map { $0! }.filter { seen.insert($0).inserted }
         }
         try checkIDs(ids, in: problem)
-        let (equilibrium, _) = try equilibrium(result, of: problem, request)
+        let equilibrium = try equilibrium(result, of: problem, request)
         // One explanation per id asked for, their items in the order given (as `wre explain --item`).
         let asked: [String?] = ids.isEmpty ? [nil] : ids
         var explanation = try problem.explain(equilibrium, item: asked[0], topPulls: top, revisionThreshold: request.options.revisionThreshold)
@@ -76,7 +76,7 @@ extension ABI {
         let id = try Boundary.string(item, "item")
         let (top, exact) = (try atLeast(top, 1, "top"), try atLeast(exact, 0, "exact"))
         try checkIDs([id], in: problem)
-        let (equilibrium, _) = try equilibrium(result, of: problem, request)
+        let equilibrium = try equilibrium(result, of: problem, request)
         guard equilibrium.isEquilibrium else { throw ABIFailure(ExplanationError.notAnEquilibrium(equilibrium.status)) }
         try give(try problem.attribution(of: id, at: equilibrium, limit: top, exact: exact).jsonData(), to: out)
     }
@@ -88,7 +88,7 @@ extension ABI {
         let request = try SolveRequest(options)
         let edits = try ProblemChanges(jsonData: Data(try Boundary.string(changes, "changes").utf8), file: "changes")
         guard threshold.isFinite && threshold >= 0 else { throw ABIFailure.input("threshold: \(threshold) is not a non-negative number") }
-        let (before, _) = try equilibrium(previous, of: problem, request)
+        let before = try equilibrium(previous, of: problem, request)
         let report = try before.update(problem, with: edits, solver: request.solver, mode: request.mode, options: request.options,
                                        coldStart: coldStart != 0, threshold: threshold)
         try give(report.jsonData(), to: out)

@@ -70,10 +70,7 @@ struct ABITests {
         let arena = Arena()
         let (handle, _, _) = C.create(arena.firstProblem())
         defer { CWRE.wre_problem_free(handle) }
-        var options = C.defaults
-        options.solver = arena.cString("alternating")
-        options.max_iterations = 1
-        options.tolerance = 1e-15
+        var options = C.oneRound(arena)
         options.certify = 0
         let solved = C.solve(handle, options)
         #expect(solved.code == WRE_OK)

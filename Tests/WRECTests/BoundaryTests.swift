@@ -201,10 +201,7 @@ struct BoundaryTests {
         let arena = Arena()
         let (handle, _, _) = C.create(arena.firstProblem())
         defer { CWRE.wre_problem_free(handle) }
-        var options = C.defaults
-        options.solver = arena.cString("alternating")
-        options.max_iterations = 1
-        options.tolerance = 1e-15
+        var options = C.oneRound(arena)
         var json: UnsafeMutablePointer<CChar>?
         let r = C.run { CWRE.wre_problem_support(handle, nil, arena.cString("p2"), 3, 0, &options, &json, $0) }
         #expect(r.code == WRE_ERROR_NOT_EQUILIBRIUM, "\(r.message)")

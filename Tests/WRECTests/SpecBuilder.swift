@@ -112,6 +112,15 @@ enum C {
         return (x, info, code, message)
     }
 
+    /// Options of a run that cannot converge: one alternating round to a tolerance of 1e-15.
+    static func oneRound(_ arena: Arena) -> wre_solve_options {
+        var options = defaults
+        options.solver = arena.cString("alternating")
+        options.max_iterations = 1
+        options.tolerance = 1e-15
+        return options
+    }
+
     static var defaults: wre_solve_options {
         var options = wre_solve_options()
         CWRE.wre_solve_options_init(&options)
