@@ -1,13 +1,23 @@
 import CWRE
+import Foundation
 import ReflectiveEquilibrium
 
 extension Boundary {
+    /// The most items a group may have: the physical memory over the ~100 bytes an item takes
+    /// (its values, id and text).
+    static var maximumItems: Int { Int(min(ProcessInfo.processInfo.physicalMemory / 100, UInt64(Int.max))) }
+
     /// The items of `group` from `spec`: `count` items, each float64 array of `count` values or
     /// absent (the group's defaults, docs/formats.md), the ids (default `j0…`) and texts. Copied:
     /// the per-item arrays are small beside the blocks.
     static func items(_ spec: wre_items, _ group: Group) throws -> ItemGroup {
         let field = group.plural
         let count = try self.count(spec.count, "\(field).count")
+        // The items are allocated here (no caller memory backs a count): a count the machine
+        // cannot hold is an error, not a failed allocation (which would trap).
+        guard count <= maximumItems else {
+            throw ABIFailure.input("\(field).count: \(count) items need more memory than this machine has (at most \(maximumItems))")
+        }
         var items = ItemGroup(group, count: count)
         func column(_ array: wre_array, _ name: String) throws -> [Double]? {
             try elements(array, "\(field).\(name)", as: Double.self, length: count).map(Array.init)

@@ -65,6 +65,7 @@ struct BoundaryTests {
 
     static let itemCases: [Case] = [
         ("negative count", { _, s in s.judgments.count = -1 }, "judgments.count: -1 is negative"),
+        ("count beyond memory", { _, s in s.judgments.count = 1 << 50 }, "judgments.count: 1125899906842624 items need more memory than this machine has"),
         ("short initial", { a, s in s.judgments.initial = a.float64([1, 1]) }, "judgments.initial: expected 3 values, found 2"),
         ("float32 confidence", { a, s in s.principles.confidence = a.array([Float(1), 1], dtype: WRE_FLOAT32) }, "principles.confidence: dtype float32 where float64 is expected"),
         ("misaligned lower", { a, s in s.theories.lower = a.float64([0, 0]); s.theories.lower.data! += 4; s.theories.lower.length = 1 }, "theories.lower: address"),

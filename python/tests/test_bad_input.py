@@ -52,6 +52,7 @@ CASES = [
     ("3-D block", 'wre.Problem(np.zeros((2, 2, 2)))', "A: expected a 2-D array, found shape (2, 2, 2)"),
     ("complex block", 'wre.Problem(A.astype(complex))', "A: dtype complex128 is not a real number type"),
     ("missing A", 'wre.Problem(None, B)', "block judgmentPrinciple (A): missing"),
+    ("more judgments than memory", 'wre.Problem(np.zeros((10**15, 0)))', "judgments.count: 1000000000000000 items need more memory than this machine has"),
     ("CSR index out of range", 'import scipy.sparse as sp\nM = sp.csr_matrix(A)\nM.indices[0] = 7\nwre.Problem(M)',
      "block judgmentPrinciple (A).indices: row 0: column 7 outside 0..<2"),
     ("CSR value out of range", 'import scipy.sparse as sp\nM = sp.csr_matrix(A)\nM.data[0] = 3\nwre.Problem(M)',
