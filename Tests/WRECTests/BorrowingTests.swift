@@ -65,11 +65,8 @@ struct BorrowingTests {
     func agreement() throws {
         let arena = Arena()
         // A random 40 × 8 × 3 instance with float32-representable entries.
-        var state: UInt64 = 12345
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(Float(Double(state >> 11) / Double(1 << 53) * 2 - 1) * 0.5)
-        }
+        var random = PlantedRandom(seed: 12345)
+        func next() -> Double { Double(Float(random.unit() - 0.5)) }
         let (m, n, k) = (40, 8, 3)
         let aRows = (0..<m).map { _ in (0..<n).map { _ in abs(next()) < 0.2 ? 0 : next() } }
         let cRows = (0..<m).map { _ in (0..<k).map { _ in next() } }

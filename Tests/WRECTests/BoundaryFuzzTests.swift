@@ -1,4 +1,5 @@
 import CWRE
+@testable import ReflectiveEquilibrium
 import Testing
 
 /// Nothing at the boundary traps (docs/python.md): thousands of random specs — random shapes,
@@ -7,16 +8,11 @@ import Testing
 /// that is accepted also solves without trapping. A trap would end this test process.
 @Suite("C ABI boundary fuzzing")
 struct BoundaryFuzzTests {
-    /// SplitMix64: a seeded, reproducible stream.
+    /// A seeded, reproducible stream (the generator's `PlantedRandom`).
     struct Stream {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random: PlantedRandom
+        init(state: UInt64) { random = PlantedRandom(seed: state) }
+        mutating func next() -> UInt64 { random.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
         /// `valid`, or now and then (one time in `odds`) one of `invalid`.
