@@ -95,9 +95,16 @@ def _csr_struct(x, letter: str, keep: list) -> n.Block:
     return n.Block(n.BLOCK_CSR, rows, columns, 0, array_struct(data), array_struct(indptr), array_struct(indices))
 
 
-def _strings(values, field: str, keep: list, allow_none: bool) -> n.Strings:
+def strings_struct(values, field: str, keep: list, allow_none: bool = False) -> n.Strings:
+    """A wre_strings over `values` (None: absent). The encoded bytes are kept in `keep`."""
+    if values is None:
+        return n.Strings()
     if isinstance(values, str):
         raise ProblemError(f"{field}: expected a list of strings, found a str")
+    try:
+        values = list(values)
+    except TypeError:
+        raise ProblemError(f"{field}: expected a list of strings, found {type(values).__name__}") from None
     encoded = []
     for i, value in enumerate(values):
         if value is None and allow_none:
@@ -111,18 +118,7 @@ def _strings(values, field: str, keep: list, allow_none: bool) -> n.Strings:
     return n.Strings(ctypes.cast(array, ctypes.POINTER(ctypes.c_char_p)), len(encoded))
 
 
-def strings_struct(values, field: str, keep: list, allow_none: bool = False) -> n.Strings:
-    """A wre_strings over `values` (None: absent). The encoded bytes are kept in `keep`."""
-    if values is None:
-        return n.Strings()
-    try:
-        values = list(values)
-    except TypeError:
-        raise ProblemError(f"{field}: expected a list of strings, found {type(values).__name__}") from None
-    return _strings(values, field, keep, allow_none)
-
-
-def item_count(spec, group: str):
+def item_count(spec):
     """The number of items a group's dict implies (from its first array or list), or None."""
     if spec is None:
         return None

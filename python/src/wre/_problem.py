@@ -55,13 +55,14 @@ class Problem:
                  mode="wide"):
         keep = []
         blocks = [a.block_struct(x, letter, keep) for x, (letter, _) in zip((A, B, C, S), a.BLOCKS)]
-        m = blocks[0].rows if A is not None else a.item_count(judgments, "judgments") or 0
-        k_block = next((b.columns for b in (blocks[1], blocks[2]) if b.format != n.BLOCK_ABSENT), None)
-        n_ = blocks[0].columns if A is not None else a.item_count(principles, "principles") or 0
-        k = k_block if k_block is not None else a.item_count(theories, "theories") or 0
+        # The item counts from the shapes (k from B or C), else from the groups' arrays.
+        m = blocks[0].rows if A is not None else a.item_count(judgments) or 0
+        n_principles = blocks[0].columns if A is not None else a.item_count(principles) or 0
+        k = next((b.columns for b in (blocks[1], blocks[2]) if b.format != n.BLOCK_ABSENT), None)
+        k = k if k is not None else a.item_count(theories) or 0
         spec = n.ProblemSpec(
             judgments=a.items_struct(judgments, "judgments", m, keep),
-            principles=a.items_struct(principles, "principles", n_, keep),
+            principles=a.items_struct(principles, "principles", n_principles, keep),
             theories=a.items_struct(theories, "theories", k, keep),
             judgment_principle=blocks[0],
             principle_theory=blocks[1],
