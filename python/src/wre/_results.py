@@ -5,6 +5,7 @@ each with the fields of its JSON format and `to_dict()`."""
 import copy
 import ctypes
 import enum
+import functools
 import json
 import math
 import re
@@ -59,8 +60,9 @@ class Equilibrium:
     convergence is decided), `tolerance`, `objective` (`total`, `coherence`, `revision_cost`,
     `parsimony_cost`), the certificate (`convex`, `unique`, `convexity_margin`,
     `certifying_scale`, `certificate_method`), `solver`, `mode`, `seconds`, and from the
-    `wre-result/1` document (read on first use) `items`, `revisions`, `revision_share`, `counts`
-    and `to_dict()`. A result that did not converge is not an equilibrium: check `success`."""
+    `wre-result/1` document (read on first use, then kept) `items`, `revisions`,
+    `revision_share`, `counts` and `to_dict()`. A result that did not converge is not an
+    equilibrium: check `success`."""
 
     def __init__(self, owner, handle: ctypes.c_void_p, x: np.ndarray, info: "n.Info", shape):
         self._owner = owner  # keeps the problem, and the arrays it borrows, alive
@@ -125,23 +127,23 @@ class Equilibrium:
             self._document = json.loads(n.take_string(out))
         return self._document
 
-    @property
+    @functools.cached_property
     def items(self) -> list:
         """Every item in input order: dicts with `id`, `group`, `initial`, `value`, `class`."""
         return copy.deepcopy(self._dict()["items"])
 
-    @property
+    @functools.cached_property
     def revisions(self) -> list:
         """The items that moved more than the revision threshold, largest move first: dicts with
         `id`, `from`, `to`, `class` and `pulls` (each `id`, `contribution`)."""
         return copy.deepcopy(self._dict()["revisions"])
 
-    @property
+    @functools.cached_property
     def revision_share(self) -> dict:
         """The share of the revision cost borne by each group."""
         return dict(self._dict()["revisionShare"])
 
-    @property
+    @functools.cached_property
     def counts(self) -> dict:
         """How many items of each group fall in each class."""
         return copy.deepcopy(self._dict()["counts"])
@@ -156,8 +158,13 @@ class Equilibrium:
         """Why the solver ran, when `auto` chose it; None otherwise."""
         return self._dict().get("solverChoice")
 
+    FIELDS = ("x", "j", "p", "t", "status", "success", "message", "nit", "fun", "objective", "kkt_residual",
+              "scaled_residual", "tolerance", "convex", "unique", "convexity_margin", "certifying_scale",
+              "certificate_method", "solver", "mode", "seconds", "items", "revisions", "revision_share", "counts")
+
     def keys(self):
-        return [name for name in vars(self) if not name.startswith("_")]
+        """The field names (as `OptimizeResult.keys()`)."""
+        return list(self.FIELDS)
 
     def __repr__(self) -> str:
         fields = {name: getattr(self, name) for name in ("status", "success", "message", "nit", "fun", "scaled_residual", "kkt_residual", "unique", "solver", "mode")}
