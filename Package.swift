@@ -7,6 +7,9 @@ let package = Package(
         .library(name: "ReflectiveEquilibrium", targets: ["ReflectiveEquilibrium"]),
         .library(name: "AuditReport", targets: ["AuditReport"]),
         .executable(name: "wre", targets: ["wre"]),
+        // The C ABI (CSupport/CWRE/include/wre.h) as a shared library, libReflectiveEquilibriumC.so:
+        // what the Python package loads (docs/python.md).
+        .library(name: "ReflectiveEquilibriumC", type: .dynamic, targets: ["WREC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +34,15 @@ let package = Package(
             name: "AuditReport",
             dependencies: ["ReflectiveEquilibrium"]
         ),
+        // The C ABI: the header is the contract, WREC implements it in Swift (docs/python.md).
+        .target(
+            name: "CWRE",
+            path: "CSupport/CWRE"
+        ),
+        .target(
+            name: "WREC",
+            dependencies: ["ReflectiveEquilibrium", "CWRE"]
+        ),
         .executableTarget(
             name: "wre",
             dependencies: [
@@ -50,6 +62,11 @@ let package = Package(
         .testTarget(
             name: "wreTests",
             dependencies: ["wre", "ReflectiveEquilibrium"]
+        ),
+        // The C ABI's boundary checks and calls, in process (the Python tests are in python/tests).
+        .testTarget(
+            name: "WRECTests",
+            dependencies: ["WREC", "CWRE", "ReflectiveEquilibrium"]
         ),
         .testTarget(
             name: "AuditReportTests",

@@ -32,5 +32,13 @@ let package = Package(
         // swift-runtime-interposer, which does not resolve here.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [benchmarkTarget("Kernels"), benchmarkTarget("Solvers")]
+    targets: [
+        benchmarkTarget("Kernels"), benchmarkTarget("Solvers"),
+        // The Swift API's timing for python/solve_overhead.py (a plain executable, no plugin).
+        .executableTarget(
+            name: "SolveTiming",
+            dependencies: [.product(name: "ReflectiveEquilibrium", package: "ReflectiveEquilibrium")],
+            path: "SolveTiming"
+        ),
+    ]
 )

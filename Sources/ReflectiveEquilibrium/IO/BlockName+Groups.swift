@@ -22,7 +22,7 @@ extension BlockName {
 
 extension Compatibility {
     /// The block `name`, `nil` when absent.
-    subscript(name: BlockName) -> Matrix? {
+    public subscript(name: BlockName) -> Matrix? {
         switch name {
         case .judgmentPrinciple: return judgmentPrinciple
         case .principleTheory: return principleTheory

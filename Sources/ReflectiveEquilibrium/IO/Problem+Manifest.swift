@@ -38,9 +38,9 @@ extension Problem {
             if case let .sparse(csr) = matrix.entries {
                 // A CSR block as its triple (`A_indptr.npy`, `A_indices.npy`, `A_data.npy`).
                 let names = Self.arrayNames(sparse: block, prefix: arrayPrefix)
-                try NPYArray.writeIntegers(csr.indptr, to: directory.appendingPathComponent(names[0]))
+                try NPYArray.writeIntegers(csr.indptr.array, to: directory.appendingPathComponent(names[0]))
                 try NPYArray.writeIntegers(csr.indices.map(Int.init), to: directory.appendingPathComponent(names[1]))
-                try NPYArray(shape: [csr.values.count], values: csr.values).write(to: directory.appendingPathComponent(names[2]), dtype: dtype)
+                try NPYArray(shape: [csr.values.count], values: csr.values.array).write(to: directory.appendingPathComponent(names[2]), dtype: dtype)
                 sparse.append((block.rawValue, .object(zip(Self.sparseArrays, names).map { ($0, .string($1)) })))
                 continue
             }

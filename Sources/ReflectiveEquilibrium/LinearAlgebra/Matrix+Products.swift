@@ -78,7 +78,7 @@ extension SparseRows {
     /// Calls `body` with the base addresses of `indptr`, `indices` and `values` (valid pointers
     /// even when there are no entries).
     func withPointers<R>(_ body: (UnsafePointer<Int>, UnsafePointer<Int32>, UnsafePointer<Double>) -> R) -> R {
-        let dummyIndex: [Int32] = [0], dummyValue: [Double] = [0]
+        let dummyIndex: ElementBuffer<Int32> = .owned([0]), dummyValue: ElementBuffer<Double> = .owned([0])
         return indptr.withUnsafeBufferPointer { p in
             (indices.isEmpty ? dummyIndex : indices).withUnsafeBufferPointer { i in
                 (values.isEmpty ? dummyValue : values).withUnsafeBufferPointer { d in

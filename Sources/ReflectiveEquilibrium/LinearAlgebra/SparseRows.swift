@@ -5,25 +5,38 @@
 /// Invariants (checked by `problem(_:)` when read from files, assumed by the C kernels):
 /// `indptr.count == rows + 1`, `indptr[0] == 0`, `indptr` non-decreasing, `indptr[rows] ==
 /// indices.count == values.count`, every index in `0 ..< columns`, sorted and unique per row.
+///
+/// Each array is owned, or borrowed from the caller (`ElementBuffer.borrowed`: SciPy's arrays
+/// read in place through the C ABI).
 struct SparseRows: Sendable, Equatable {
     let rows: Int, columns: Int
     /// Row offsets (`rows + 1` entries).
-    var indptr: [Int]
+    var indptr: ElementBuffer<Int>
     /// Column of each stored entry.
-    var indices: [Int32]
+    var indices: ElementBuffer<Int32>
     /// Value of each stored entry.
-    var values: [Double]
+    var values: ElementBuffer<Double>
 
     var nonzeroCount: Int { indices.count }
 
     /// The problem with the arrays, if any: a description of the first broken invariant and
-    /// which array it concerns (`indptr`, `indices` or `data`).
+    /// which array it concerns (`indptr`, `indices` or `data`). Reads the arrays in place, so
+    /// it is safe on borrowed arrays of any content: nothing is indexed before it is checked.
     func problem() -> (array: String, reason: String)? {
         guard indptr.count == rows + 1 else { return ("indptr", "has \(indptr.count) entries, expected rows + 1 = \(rows + 1)") }
-        guard indptr.first == 0 else { return ("indptr", "starts at \(indptr[0]), expected 0") }
         guard indices.count == values.count else {
             return ("data", "has \(values.count) entries but indices has \(indices.count)")
         }
+        return indptr.withUnsafeBufferPointer { p in
+            indices.withUnsafeBufferPointer { idx in
+                values.withUnsafeBufferPointer { v in Self.problem(rows: rows, columns: columns, indptr: p, indices: idx, values: v) }
+            }
+        }
+    }
+
+    private static func problem(rows: Int, columns: Int, indptr: UnsafeBufferPointer<Int>, indices: UnsafeBufferPointer<Int32>,
+                                values: UnsafeBufferPointer<Double>) -> (array: String, reason: String)? {
+        guard indptr[0] == 0 else { return ("indptr", "starts at \(indptr[0]), expected 0") }
         guard indptr[rows] == indices.count else {
             return ("indptr", "ends at \(indptr[rows]), expected the number of stored entries \(indices.count)")
         }
@@ -58,12 +71,8 @@ struct SparseRows: Sendable, Equatable {
 
     /// The non-zero entries of a row-major dense array, as CSR.
     init(rows: Int, columns: Int, dense: UnsafeBufferPointer<Double>) {
-        self.rows = rows
-        self.columns = columns
-        indptr = [0]
+        var indptr = [0], indices: [Int32] = [], values: [Double] = []
         indptr.reserveCapacity(rows + 1)
-        indices = []
-        values = []
         for i in 0..<rows {
             for j in 0..<columns where dense[i * columns + j] != 0 {
                 indices.append(Int32(j))
@@ -71,9 +80,14 @@ struct SparseRows: Sendable, Equatable {
             }
             indptr.append(indices.count)
         }
+        self.init(rows: rows, columns: columns, indptr: indptr, indices: indices, values: values)
     }
 
     init(rows: Int, columns: Int, indptr: [Int], indices: [Int32], values: [Double]) {
+        self.init(rows: rows, columns: columns, indptr: .owned(indptr), indices: .owned(indices), values: .owned(values))
+    }
+
+    init(rows: Int, columns: Int, indptr: ElementBuffer<Int>, indices: ElementBuffer<Int32>, values: ElementBuffer<Double>) {
         self.rows = rows
         self.columns = columns
         self.indptr = indptr

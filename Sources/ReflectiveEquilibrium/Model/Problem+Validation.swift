@@ -97,3 +97,12 @@ private func firstOutOfRangeIndex<T: BinaryFloatingPoint>(_ s: UnsafeBufferPoint
     }
     return nil
 }
+
+extension Problem {
+    /// The ids of the two items a bad block entry relates (its row's and its column's) when
+    /// `error` is `ProblemError.blockEntry` or `.principlePrincipleNotSymmetric`, so that a
+    /// message can name items, not only indices (as problem files do).
+    public func entryIDs(of error: ProblemError) -> (row: String, column: String)? {
+        ProblemFile.entryIDs(error, groups: orderedGroups).map { (row: $0.0, column: $0.1) }
+    }
+}
