@@ -20,27 +20,32 @@ extension Equilibrium {
         let ids = problem.judgments.ids + problem.principles.ids + problem.theories.ids
         var items: [ItemOutcome] = []
         items.reserveCapacity(objective.count)
-        var counts: [Group: [String: Int]] = [.judgment: [:], .principle: [:], .theory: [:]]
-        for g in Group.allCases { for c in ItemClass.classes(of: g) { counts[g]![c.rawValue] = 0 } }
-        var revCost: [Group: Double] = [.judgment: 0, .principle: 0, .theory: 0]
+        // Tallies in flat arrays (a dictionary update per item costs a string hash at a million items).
+        let classIndex = Dictionary(uniqueKeysWithValues: ItemClass.allCases.enumerated().map { ($1, $0) })
+        var tally = [[Int]](repeating: [Int](repeating: 0, count: ItemClass.allCases.count), count: 3)
+        var revCost = [0.0, 0.0, 0.0]
+        func slot(_ g: Group) -> Int { g == .judgment ? 0 : (g == .principle ? 1 : 2) }
         var revisions: [Revision] = []
         let revised = (0..<objective.count).filter { abs(x[$0] - objective.x0[$0]) > options.revisionThreshold }
         let strongest = objective.strongestPulls(on: revised, at: x, limit: options.topPulls)
         for i in 0..<objective.count {
             let g = objective.group(of: i)
             let cls = ItemClass(group: g, initial: objective.x0[i], value: x[i])
-            counts[g]![cls.rawValue, default: 0] += 1
+            tally[slot(g)][classIndex[cls]!] += 1
             items.append(ItemOutcome(id: ids[i], group: g, initial: objective.x0[i], value: x[i], class: cls))
             let d = x[i] - objective.x0[i]
-            revCost[g]! += 0.5 * objective.lambda[i] * d * d
+            revCost[slot(g)] += 0.5 * objective.lambda[i] * d * d
             if abs(d) > options.revisionThreshold {
                 let pulls = (strongest[i] ?? []).map { Pull(id: ids[$0.index], contribution: $0.contribution) }
                 revisions.append(Revision(id: ids[i], group: g, from: objective.x0[i], to: x[i], class: cls, pulls: pulls))
             }
         }
         revisions.sort { abs($0.to - $0.from) > abs($1.to - $1.from) }
-        let totalRev = revCost.values.reduce(0, +)
-        func share(_ g: Group) -> Double { totalRev > 0 ? revCost[g]! / totalRev : 0 }
+        let totalRev = revCost.reduce(0, +)
+        func share(_ g: Group) -> Double { totalRev > 0 ? revCost[slot(g)] / totalRev : 0 }
+        func counts(_ g: Group) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: ItemClass.classes(of: g).map { ($0.rawValue, tally[slot(g)][classIndex[$0]!]) })
+        }
 
         self.status = status
         self.solver = solver
@@ -56,7 +61,7 @@ extension Equilibrium {
         self.revisionShare = GroupShares(judgments: share(.judgment), principles: share(.principle), theories: share(.theory))
         self.items = items
         self.revisions = revisions
-        self.counts = ClassCounts(judgments: counts[.judgment]!, principles: counts[.principle]!, theories: counts[.theory]!)
+        self.counts = ClassCounts(judgments: counts(.judgment), principles: counts(.principle), theories: counts(.theory))
         self.trajectory = raw.trajectory.map {
             TrajectoryStep(round: $0.round, group: $0.group, objective: $0.objective, moved: $0.moved,
                            largestChange: $0.largestChange, classChanges: $0.classChanges.map { ids[$0] },

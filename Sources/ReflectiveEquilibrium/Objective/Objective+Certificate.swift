@@ -89,25 +89,49 @@ extension Objective {
         var x = [Double](repeating: 0, count: q)
         for a in freeY { x[a] = 1 }
         var product = statistics.couplingProduct
-        var best: Double? = nil
-        for step in 0...Self.dominanceSteps {
-            if step > 0 {
-                // A power step on Λ_Y⁻¹ M̃ (normalized), then M̃ x for this mode in one pass.
-                var next = [Double](repeating: 0, count: q)
-                var top = 0.0
-                for a in freeY { next[a] = max(product[a], 0) / lambda[m + a]; top = max(top, next[a]) }
-                guard top > 0, top.isFinite else { break }
-                for a in freeY { next[a] = max(next[a] / top, 1e-12) }
-                x = next
-                product = couplingProduct(x, freeJudgments: freeJ)
-            }
-            // Rounding: every sum above adds non-negative terms; widen by more than their error.
-            let widen = 1 + Double(m + q + 16) * 4e-16
+        // Rounding: every sum above adds non-negative terms; widen by more than their error.
+        let widen = 1 + Double(m + q + 16) * 4e-16
+        func margin(_ x: [Double], _ product: [Double]) -> Double {
             var margin = Double.infinity
             for a in freeY { margin = min(margin, lambda[m + a] - widen * product[a] / x[a]) }
-            if margin > 0 { best = max(best ?? 0, margin); return best }
+            return margin
         }
-        return best
+        var best = margin(x, product)
+        if best > 0 { return best }
+        for _ in 0..<Self.dominanceSteps {
+            // A power step on Λ_Y⁻¹ M̃ (normalized), then M̃ x for this mode in one pass.
+            var next = [Double](repeating: 0, count: q)
+            var top = 0.0
+            for a in freeY { next[a] = max(product[a], 0) / lambda[m + a]; top = max(top, next[a]) }
+            guard top > 0, top.isFinite else { break }
+            for a in freeY { next[a] = max(next[a] / top, 1e-12) }
+            let nextProduct = couplingProduct(next, freeJudgments: freeJ)
+            // M̃ is linear: x(θ) = next + θ x has the product nextProduct + θ product (an upper
+            // bound on M̃ x(θ), since product ≥ M̃ x). The bound is quasi-concave in θ (a minimum
+            // of linear-fractional terms), so a golden search on log θ finds the best mix free.
+            func mixed(_ theta: Double) -> Double {
+                var margin = Double.infinity
+                for a in freeY {
+                    margin = min(margin, lambda[m + a] - widen * (nextProduct[a] + theta * product[a]) / (next[a] + theta * x[a]))
+                }
+                return margin
+            }
+            var (lo, hi) = (-30.0, 30.0)
+            let golden = (5.0.squareRoot() - 1) / 2
+            for _ in 0..<60 {
+                let t1 = hi - golden * (hi - lo), t2 = lo + golden * (hi - lo)
+                if mixed(exp(t1)) < mixed(exp(t2)) { lo = t1 } else { hi = t2 }
+            }
+            let theta = exp(0.5 * (lo + hi))
+            let candidates = [(0.0, mixed(0)), (theta, mixed(theta))]
+            let (chosen, value) = candidates.max { $0.1 < $1.1 }!
+            best = max(best, value)
+            if best > 0 { return best }
+            for a in freeY { next[a] += chosen * x[a] }
+            let combined = (0..<q).map { nextProduct[$0] + chosen * product[$0] }
+            (x, product) = (next, combined)
+        }
+        return nil
     }
 
     /// `M̃ x = |W_YY| x + |W_YJ| Λ_J⁻¹ |W_JY| x` over the judgments `freeJ` under this mode's

@@ -18,23 +18,52 @@ struct SchurOperator {
     init?(objective o: Objective, free: [Bool], maxNonZeros: Int) {
         objective = o
         let q = o.reducedCount
-        diagonal = (0..<q).map { o.lambda[o.m + $0] }
-        var row = [Double](repeating: 0, count: q)
+        var diagonal = (0..<q).map { o.lambda[o.m + $0] }
         let cUsed = o.alphaJT != 0 && o.k > 0 ? o.c : nil
+        let freeRows = free.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let stored = Double(o.statistics.nonZeros[.judgmentPrinciple] ?? 0) + Double(cUsed == nil ? 0 : o.statistics.nonZeros[.judgmentTheory] ?? 0)
+        let expected = Int(stored * Double(freeRows) / Double(max(o.m, 1)) * 1.1) + 16
+        var column: [Int32] = [], value: [Double] = [], rowStart = [0]
+        column.reserveCapacity(min(expected, maxNonZeros))
+        value.reserveCapacity(min(expected, maxNonZeros))
+        rowStart.reserveCapacity(freeRows + 1)
+        // Each block's row read in place (its non-zeros only for CSR), appended scaled by α/√λ.
+        func gather(_ block: Matrix, row i: Int, offset: Int, scale: Double) {
+            switch block.entries {
+            case let .float64(values):
+                values.withUnsafeBufferPointer { v in
+                    let base = i * block.columns
+                    for j in 0..<block.columns where v[base + j] != 0 {
+                        let w = scale * v[base + j]
+                        column.append(Int32(offset + j)); value.append(w); diagonal[offset + j] -= w * w
+                    }
+                }
+            case let .float32(values):
+                values.withUnsafeBufferPointer { v in
+                    let base = i * block.columns
+                    for j in 0..<block.columns where v[base + j] != 0 {
+                        let w = scale * Double(v[base + j])
+                        column.append(Int32(offset + j)); value.append(w); diagonal[offset + j] -= w * w
+                    }
+                }
+            case let .sparse(csr):
+                for r in csr.indptr[i]..<csr.indptr[i + 1] where csr.values[r] != 0 {
+                    let j = offset + Int(csr.indices[r]), w = scale * csr.values[r]
+                    column.append(Int32(j)); value.append(w); diagonal[j] -= w * w
+                }
+            }
+        }
         for i in 0..<o.m where free[i] {
             let scale = 1 / o.lambda[i].squareRoot()
-            row.withUnsafeMutableBufferPointer { r in
-                o.a.fillRow(i, scale: scale * o.alphaJP, into: r.baseAddress!)
-                if let cUsed { cUsed.fillRow(i, scale: scale * o.alphaJT, into: r.baseAddress! + o.n) }
-            }
-            for j in 0..<q where row[j] != 0 {
-                column.append(Int32(j))
-                value.append(row[j])
-                diagonal[j] -= row[j] * row[j]
-            }
+            gather(o.a, row: i, offset: 0, scale: scale * o.alphaJP)
+            if let cUsed { gather(cUsed, row: i, offset: o.n, scale: scale * o.alphaJT) }
             if value.count > maxNonZeros { return nil }
             rowStart.append(value.count)
         }
+        self.diagonal = diagonal
+        self.rowStart = rowStart
+        self.column = column
+        self.value = value
     }
 
     /// Entries of the gathered rows.
