@@ -137,6 +137,7 @@ struct StrongestPullsTests {
         for shape in [ProblemShape.squareish, .principlePairs, .tall] {
             var problem = RandomProblems.convex(shape, seed: seed)
             if seed == 3 { problem.compatibility.judgmentPrinciple = problem.compatibility.judgmentPrinciple.converted(to: .sparse) }
+            if seed == 2 { problem = problem.withBlocks(.float32) }
             let o = Objective(problem)
             var rng = SplitMix64(seed: seed)
             let x = (0..<o.count).map { _ in rng.uniform(-1, 1) }
@@ -149,6 +150,27 @@ struct StrongestPullsTests {
                     #expect(batch[i]!.map(\.contribution) == full.map(\.contribution))
                 }
             }
+        }
+    }
+
+    @Test("ties keep the first row, also when the rows are split between threads", arguments: [Matrix.Layout.float64, .float32])
+    func tiesAcrossThreads(_ layout: Matrix.Layout) throws {
+        // Many equal contributions: entries ±0.5 and x ±1, on enough rows for several threads.
+        var rng = SplitMix64(seed: 17)
+        let m = 3000, n = 60
+        var problem = RandomProblems.convex(ProblemShape(m: m, n: n, k: 0, density: 0.5), seed: 9)
+        var a = Matrix(rows: m, columns: n)
+        for i in 0..<m { for j in 0..<n where rng.chance(0.7) { a[i, j] = rng.chance(0.5) ? 0.5 : -0.5 } }
+        problem.compatibility.judgmentPrinciple = a.converted(to: layout)
+        let o = Objective(problem)
+        let x = (0..<o.count).map { _ in rng.chance(0.5) ? 1.0 : -1.0 }
+        let items = Array(o.m..<o.count)
+        let batch = o.strongestPulls(on: items, at: x, limit: 5)
+        for i in items {
+            let full = o.pulls(on: i, at: x).enumerated()
+                .sorted { abs($0.element.contribution) > abs($1.element.contribution) || (abs($0.element.contribution) == abs($1.element.contribution) && $0.offset < $1.offset) }
+                .prefix(5).map(\.element)
+            #expect(batch[i]!.map(\.index) == full.map(\.index), "principle \(i - o.m)")
         }
     }
 }

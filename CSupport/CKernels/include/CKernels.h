@@ -8,6 +8,7 @@
 #include "SparseKernels.h"
 #include "RowGram.h"
 #include "BlockStatistics.h"
+#include "TopPulls.h"
 
 /// The package's kernel ABI version (lets Swift check the module links).
 int wre_kernels_version(void);

@@ -1,3 +1,5 @@
+import CKernels
+
 /// The strongest `limit` of the pulls `W_ik x_k` on each of several items, kept as they stream in;
 /// with a non-zero `sign`, only the pulls of that sign (those pointing the way the item moved).
 private struct StrongestPulls {
@@ -80,25 +82,42 @@ extension Objective {
         func rowPass(_ block: Matrix, columnOffset: Int, alpha: Double) {
             let requested = (0..<block.columns).filter { reducedSlot[columnOffset + $0] >= 0 }
             guard !requested.isEmpty else { return }
-            if case let .float64(values) = block.entries {
-                // Dense: read the requested columns of each row in place; a flat array of the
-                // current floors keeps the hot loop to a multiply and a compare per entry.
-                let columns = block.columns
-                let slots = requested.map { reducedSlot[columnOffset + $0] }
-                var floors = slots.map { reduced[$0].floor }
-                let signs = slots.map { reduced[$0].sign }
-                values.withUnsafeBufferPointer { v in
-                    x.withUnsafeBufferPointer { xb in
-                        for j in 0..<block.rows where xb[j] != 0 {
-                            let row = j * columns, xj = xb[j]
-                            for (r, col) in requested.enumerated() {
-                                let c = alpha * v[row + col] * xj
-                                if StrongestPulls.admits(c, floor: floors[r], sign: signs[r]) {
-                                    reduced[slots[r]].add(j, c)
-                                    floors[r] = reduced[slots[r]].floor
-                                }
+            if block.layout != .sparse {
+                // Dense: one pass of the C kernel over the rows (split between the cores, each
+                // with its own lists), merged in row order so ties keep the first row as a
+                // sequential scan would.
+                var slotOf = [Int32](repeating: -1, count: block.columns)
+                for col in requested { slotOf[col] = Int32(reducedSlot[columnOffset + col]) }
+                let slots = reduced.count, lim = limit
+                let signs = reduced.map(\.sign)
+                let threads = rowChunkThreads(rows: block.rows, entries: block.storedCount)
+                var values = [Double](repeating: 0, count: threads * slots * max(lim, 1))
+                var rows = [Int64](repeating: 0, count: values.count)
+                var counts = [Int32](repeating: 0, count: threads * slots)
+                values.withUnsafeMutableBufferPointer { vb in rows.withUnsafeMutableBufferPointer { rb in counts.withUnsafeMutableBufferPointer { cb in
+                    x.withUnsafeBufferPointer { xb in slotOf.withUnsafeBufferPointer { sb in signs.withUnsafeBufferPointer { gb in
+                        let out = UncheckedSendable((vb.baseAddress!, rb.baseAddress!, cb.baseAddress!))
+                        func run<T>(_ entries: UnsafeBufferPointer<T>, _ kernel: (Int, Int, Int, UnsafePointer<T>?, UnsafePointer<Double>, Double,
+                                                                               UnsafePointer<Int32>, UnsafePointer<Double>, Int,
+                                                                               UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int64>,
+                                                                               UnsafeMutablePointer<Int32>) -> Void) {
+                            forEachRowChunk(rows: block.rows, threads: threads) { chunk, begin, end in
+                                let (v, r, c) = out.value
+                                kernel(begin, end, block.columns, entries.baseAddress, xb.baseAddress!, alpha, sb.baseAddress!,
+                                       gb.baseAddress!, lim, v + chunk * slots * max(lim, 1), r + chunk * slots * max(lim, 1), c + chunk * slots)
                             }
                         }
+                        switch block.entries {
+                        case let .float64(e): e.withUnsafeBufferPointer { run($0, wre_column_top_pulls) }
+                        case let .float32(e): e.withUnsafeBufferPointer { run($0, wre_f32_column_top_pulls) }
+                        case .sparse: break
+                        }
+                    }}}
+                }}}
+                for t in 0..<threads {
+                    for s in 0..<slots {
+                        let base = (t * slots + s) * max(lim, 1)
+                        for e in 0..<Int(counts[t * slots + s]) { reduced[s].add(Int(rows[base + e]), values[base + e]) }
                     }
                 }
             } else {
