@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReflectiveEquilibrium
 
@@ -126,5 +127,27 @@ struct SolverAgreementTests {
             previous = v
         }
         #expect(previous <= r.objective.total + 1e-9 * max(1, abs(previous)))
+    }
+}
+
+/// The rounding floor (docs/model.md): asked for a tolerance below what double precision can
+/// give, a solver stops at the floor and the result counts as converged there, saying so.
+@Suite("Rounding floor")
+struct RoundingFloorTests {
+    @Test("a tolerance below the rounding floor: converged at the floor, named in the result and the JSON", arguments: continuousSolvers)
+    func belowTheFloor(_ solver: SolverKind) throws {
+        let problem = RandomProblems.convex(.principlePairs, seed: 41)
+        let r = try problem.solve(solver, options: SolverOptions(tolerance: 1e-19))
+        expectHonestLabel(r, "\(solver)")
+        #expect(r.status == .converged, "\(solver): \(r.status), r̂ \(r.scaledResidual)")
+        guard let floor = r.roundingFloor else {
+            Issue.record("\(solver): \(r.status) below 1e-19 without a floor, r̂ \(r.scaledResidual)")
+            return
+        }
+        #expect(r.scaledResidual > 1e-19 && r.scaledResidual <= floor && floor < 1e-12)
+        let json = try JSONSerialization.jsonObject(with: r.jsonData()) as! [String: Any]
+        #expect(json["roundingFloor"] as? Double == floor)
+        // The same problem at an ordinary tolerance names no floor.
+        #expect(try problem.solve(solver).roundingFloor == nil)
     }
 }

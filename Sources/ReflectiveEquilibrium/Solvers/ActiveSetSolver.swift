@@ -36,6 +36,7 @@ struct ActiveSetSolver: SolverAlgorithm {
             progress.report(iteration: iterations, measure: state.residual, kind: .scaledResidual)
             if state.residual <= options.tolerance { return state.solution(.converged, iterations) }
             if !state.residual.isFinite { return state.solution(.numericalError, iterations) }
+            if state.residual <= objective.roundingFloor(state.x) { return state.solution(.stalled, iterations) }
             if iterations >= maxIterations { return state.solution(.maxIterations, iterations) }
             if deadline.expired { return state.solution(.timeLimit, iterations) }
             iterations += 1

@@ -35,6 +35,7 @@ struct ProjectedGradientSolver: SolverAlgorithm {
         var lastCheck = -10
         var iterations = 0
         var measure = Double.infinity
+        var bestMapping = Double.infinity, bestIteration = 0
         var progress = ProgressReporter(options: options, solver: kind, iterationLimit: maxIterations, deadline: deadline)
         while true {
             var xw = eliminated.judgmentDefault + w
@@ -57,7 +58,10 @@ struct ProjectedGradientSolver: SolverAlgorithm {
             }
             iterations += 1
             progress.report(iteration: iterations, measure: feasible ? scaled : ratio * mapping, kind: .scaledResidual)
-            if ratio * mapping <= options.tolerance && iterations - lastCheck >= 3 {
+            // Also when the mapping stopped falling for a while: the rounding floor may be above
+            // the tolerance (then the check says so, and the run counts as converged there).
+            if mapping < bestMapping { bestMapping = mapping; bestIteration = iterations }
+            if (ratio * mapping <= options.tolerance || iterations - max(bestIteration, lastCheck) >= 50) && iterations - lastCheck >= 3 {
                 lastCheck = iterations
                 let x = eliminated.state(at: zNew)
                 let e = o.evaluate(x)

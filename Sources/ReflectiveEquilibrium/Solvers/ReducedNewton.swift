@@ -58,6 +58,8 @@ struct ReducedNewton {
             progress.report(iteration: iterations, measure: point.residual, kind: .scaledResidual)
             if point.residual <= options.tolerance { return end(.converged) }
             if !point.residual.isFinite { return end(.numericalError) }
+            // As far as double precision goes (the result counts it converged at the floor).
+            if point.residual <= objective.roundingFloor(point.x) { return end(.stalled) }
             if iterations >= maxIterations { return end(.maxIterations) }
             if deadline.expired { return end(.timeLimit) }
             iterations += 1
