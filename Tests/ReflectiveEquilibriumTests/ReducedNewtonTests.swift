@@ -114,6 +114,20 @@ struct ReducedNewtonTests {
             let iterative = try #require(outcome ?? nil, "CG route \(route) gave no direction")
             #expect(maxAbsDifference(iterative, direct) <= 1e-9 * max(1, direct.map(abs).max()!), "\(route): \(maxAbsDifference(iterative, direct))")
         }
+        // The gathered rows are kept between iterations: with another free set (every other free
+        // judgment) the gathered and in-place routes still give the same direction.
+        var seen = 0
+        let fewer = free.map { isFree in
+            guard isFree else { return false }
+            seen += 1
+            return seen % 2 == 0
+        }
+        let fewerRows = fewer.filter { $0 }.count
+        let routes = try [NewtonRoute.gathered, .inPlace].map { route in
+            try #require(newton.iterativeDirection(at: point, freeJudgments: fewer, freeRows: fewerRows, route: route,
+                                                   tolerance: 1e-12, directSeconds: .infinity, forcing: 0) ?? nil)
+        }
+        #expect(maxAbsDifference(routes[0], routes[1]) <= 1e-9 * max(1, routes[1].map(abs).max()!))
         let solved = try ActiveSetSolver().run(o, from: start, options: SolverOptions(tolerance: 1e-10), deadline: Deadline(seconds: nil))
         let full = try ActiveSetSolver(allowReduced: false).run(o, from: start, options: SolverOptions(tolerance: 1e-10), deadline: Deadline(seconds: nil))
         #expect(solved.status == .converged && full.status == .converged)

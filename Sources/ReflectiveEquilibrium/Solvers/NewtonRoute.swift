@@ -15,8 +15,8 @@ enum NewtonRoute: String, Sendable {
 ///
 /// - a conjugate-gradient iteration costs one product: a fused pass (`passSeconds`, the fastest
 ///   of the solve's own evaluations and of the problem's statistics pass) in place, or the
-///   gathered rows' share of it (12 bytes per gathered entry against the block's stored bytes)
-///   plus one read of the free rows to gather; the number of iterations is the last solve's (5
+///   gathered rows' share of it (12 bytes per gathered entry against the block's stored bytes),
+///   plus, the first time, one read of every row to gather them (`CompactRows`); the number of iterations is the last solve's (5
 ///   before the first: the first solve is loose, see `ReducedNewton.forcing`);
 /// - the direct route costs the Gram sum of the rows that changed since it was last brought up
 ///   to date (a `dsyrk` row costs `(n + k)²` flops at the measured `dsyrk` rate, times 1.5 for
@@ -33,6 +33,8 @@ struct NewtonCostModel {
     private(set) var iterations = 5.0
     /// Measured over modelled seconds of the last direct step (1 before the first).
     private(set) var directCorrection = 1.0
+    /// Whether the solve holds its `CompactRows`.
+    private(set) var rowsGathered = false
 
     let rows: Int
     let columns: Int
@@ -93,20 +95,22 @@ struct NewtonCostModel {
     /// Entries the gathered free rows hold (estimate from the density).
     func gatheredEntries(_ freeRows: Int) -> Double { Double(freeRows) * Double(columns) * density }
 
-    /// Whether gathering `freeRows` rows stays within memory: at most half the block's bytes and 2 GiB.
-    /// Only sparse rows are worth gathering (dense ones are read faster in place).
-    func canGather(_ freeRows: Int) -> Bool {
+    /// Whether the rows of every anchored judgment fit in a `CompactRows` (12 bytes an entry, at
+    /// most 2 GiB). Only sparse rows are worth gathering (dense ones are read faster in place).
+    var canGather: Bool {
         guard sparseRows else { return false }
-        let bytes = 12 * gatheredEntries(freeRows)
-        return bytes <= min(storedBytes / 2, 2 * 1_073_741_824) || freeRows * max(columns, 1) <= 1 << 22
+        return 12 * gatheredEntries(rows) <= 2 * 1_073_741_824
     }
 
-    /// Seconds of a conjugate-gradient solve on `route` (the gathering included).
+    /// Seconds of a conjugate-gradient solve on `route` (gathering the rows, the first time, included).
     func conjugateGradientSeconds(_ route: NewtonRoute, freeRows: Int) -> Double {
-        // Gathering reads the free rows once and appends each entry (about 10 ns).
-        let setup = route == .gathered ? passSeconds * Double(freeRows) / Double(max(rows, 1)) + 1e-8 * gatheredEntries(freeRows) : 0
+        // Gathering reads every row once and appends each entry (about 10 ns).
+        let setup = route == .gathered && !rowsGathered ? passSeconds + 1e-8 * gatheredEntries(rows) : 0
         return setup + productSeconds(route, freeRows: freeRows) * (iterations + 1)
     }
+
+    /// Records that the rows are gathered (later gathered solves cost their products only).
+    mutating func recordGathered() { rowsGathered = true }
 
     /// Seconds of the direct route when `changedRows` rows enter or leave the kept Gram sum.
     func directSeconds(changedRows: Int) -> Double {

@@ -20,6 +20,8 @@ struct ReducedNewton {
     let reduced: ReducedObjective
     private var gram: JudgmentGram
     private var freeDiagonal: FreeDiagonal
+    /// The anchored rows gathered for the gathered route (`nil` until first needed).
+    private var compactRows: CompactRows?
     private(set) var costs: NewtonCostModel
     /// The routes taken, one per Newton direction (for tests and benchmarks).
     private(set) var routes: [NewtonRoute] = []
@@ -89,7 +91,7 @@ struct ReducedNewton {
         let freeRows = freeJ.reduce(0) { $0 + ($1 ? 1 : 0) }
         let direct = costs.directSeconds(changedRows: gram.changedRows(free: freeJ))
         var candidates: [(NewtonRoute, Double)] = [(.direct, direct), (.inPlace, costs.conjugateGradientSeconds(.inPlace, freeRows: freeRows))]
-        if costs.canGather(freeRows) { candidates.append((.gathered, costs.conjugateGradientSeconds(.gathered, freeRows: freeRows))) }
+        if costs.canGather { candidates.append((.gathered, costs.conjugateGradientSeconds(.gathered, freeRows: freeRows))) }
         let route = candidates.min { $0.1 < $1.1 }!.0
         if route != .direct {
             switch iterativeDirection(at: point, freeJudgments: freeJ, freeRows: freeRows, route: route, tolerance: tolerance, directSeconds: direct) {
@@ -164,8 +166,12 @@ struct ReducedNewton {
         let apply: ([Double]) -> [Double]
         switch route {
         case .gathered:
-            guard let schur = SchurOperator(objective: o, free: freeJ, maxNonZeros: Int.max) else { return nil }
-            diagonal = schur.diagonal
+            if compactRows == nil {
+                compactRows = CompactRows(objective: o)
+                costs.recordGathered()
+            }
+            let schur = SchurOperator(objective: o, rows: compactRows!, free: freeJ)
+            diagonal = freeDiagonal.values(free: freeJ)
             apply = { schur.apply($0) }
         default:
             diagonal = freeDiagonal.values(free: freeJ)
